@@ -1,0 +1,249 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { PageReport } from '../lib/extension/messages';
+import type { SaveResult } from '../lib/extension/settings-store';
+import { isSiteEnabled, type Settings, withSite } from '../lib/settings/schema';
+import type { Translate } from './i18n';
+
+export interface PopupProps {
+  t: Translate;
+  loadSettings: () => Promise<Settings>;
+  saveSettings: (settings: Settings) => Promise<SaveResult>;
+  watchSettings: (onChange: (settings: Settings) => void) => () => void;
+  /** Rejects where no content script runs (browser pages, the store). */
+  getReport: () => Promise<PageReport>;
+  annotateAnyway: () => Promise<PageReport>;
+  reveal: (id: string) => Promise<void>;
+}
+
+type Option<T extends string> = { value: T; label: string };
+
+function Choice<T extends string>({
+  name,
+  legend,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  value: T;
+  options: Option<T>[];
+  onChange: (v: T) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function Switch({
+  label,
+  checked,
+  onChange,
+  id,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  id: string;
+}) {
+  return (
+    <label class="switch" for={id}>
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        aria-checked={checked}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+/** The toolbar popup: the reader's switches, and what was found on the current page. */
+export function Popup(props: PopupProps) {
+  const { t } = props;
+  const [settings, setSettings] = useState<Settings>();
+  const [report, setReport] = useState<PageReport | null | undefined>();
+  const [saveError, setSaveError] = useState<string>();
+
+  const refresh = useCallback(() => {
+    props.getReport().then(setReport, () => setReport(null));
+  }, [props.getReport]);
+
+  useEffect(() => {
+    void props.loadSettings().then(setSettings);
+    refresh();
+    const unwatch = props.watchSettings((s) => {
+      setSettings(s);
+      refresh();
+    });
+    const timer = setInterval(refresh, 1000);
+    return () => {
+      unwatch();
+      clearInterval(timer);
+    };
+  }, []);
+
+  if (!settings) return <main class="popup" aria-busy="true" />;
+
+  const change = async (next: Settings) => {
+    setSettings(next);
+    const result = await props.saveSettings(next);
+    setSaveError(result.ok ? undefined : result.error);
+  };
+  const host = report?.host;
+  const entities = report?.findings.entities ?? [];
+  const agencies = entities.filter((e) => e.type === 'agency');
+  const cases = entities.filter((e) => e.type === 'case');
+
+  return (
+    <main class="popup">
+      <h1>{t('popupTitle')}</h1>
+      <Switch
+        id="enabled"
+        label={t('popupEnabled')}
+        checked={settings.enabled}
+        onChange={(v) => change({ ...settings, enabled: v })}
+      />
+      {host ? (
+        <Switch
+          id="site"
+          label={t('popupSiteEnabled', host)}
+          checked={isSiteEnabled(settings, host)}
+          onChange={(v) => change(withSite(settings, host, v))}
+        />
+      ) : null}
+      {saveError ? (
+        <p role="alert" class="error">
+          {t('popupSaveFailed', saveError)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="found-title" class="found">
+        <h2 id="found-title">{t('popupOnThisPage')}</h2>
+        <Found {...props} report={report} agencies={agencies} cases={cases} onReport={setReport} />
+      </section>
+
+      <fieldset>
+        <legend>{t('popupWhat')}</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.markAgencies}
+            onChange={(e) => change({ ...settings, markAgencies: e.currentTarget.checked })}
+          />
+          {t('popupAgencies')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.markCases}
+            onChange={(e) => change({ ...settings, markCases: e.currentTarget.checked })}
+          />
+          {t('popupCases')}
+        </label>
+      </fieldset>
+      <Choice
+        name="style"
+        legend={t('popupHow')}
+        value={settings.style}
+        onChange={(style) => change({ ...settings, style })}
+        options={[
+          { value: 'underline', label: t('popupStyleUnderline') },
+          { value: 'highlight', label: t('popupStyleHighlight') },
+          { value: 'hover', label: t('popupStyleHover') },
+        ]}
+      />
+      <Choice
+        name="mentions"
+        legend={t('popupMentionsLegend')}
+        value={settings.mentions}
+        onChange={(mentions) => change({ ...settings, mentions })}
+        options={[
+          { value: 'first', label: t('popupMentionsFirst') },
+          { value: 'all', label: t('popupMentionsAll') },
+        ]}
+      />
+      <Choice
+        name="scope"
+        legend={t('popupWhere')}
+        value={settings.scope}
+        onChange={(scope) => change({ ...settings, scope })}
+        options={[
+          { value: 'relevant', label: t('popupScopeRelevant') },
+          { value: 'everywhere', label: t('popupScopeEverywhere') },
+        ]}
+      />
+    </main>
+  );
+}
+
+function Found({
+  t,
+  report,
+  agencies,
+  cases,
+  annotateAnyway,
+  reveal,
+  onReport,
+}: PopupProps & {
+  report: PageReport | null | undefined;
+  agencies: PageReport['findings']['entities'];
+  cases: PageReport['findings']['entities'];
+  onReport: (r: PageReport) => void;
+}) {
+  if (report === undefined) return <p class="muted">{t('popupWorking')}</p>;
+  if (report === null) return <p class="muted">{t('popupCannotRun')}</p>;
+  if (report.state === 'off') return <p class="muted">{t('popupOff')}</p>;
+  if (report.state === 'site-off') return <p class="muted">{t('popupSiteOff')}</p>;
+  if (report.state === 'working') return <p class="muted">{t('popupWorking')}</p>;
+  if (report.state === 'not-relevant') {
+    return (
+      <>
+        <p class="muted">{t('popupNotRelevant')}</p>
+        <button type="button" onClick={() => void annotateAnyway().then(onReport)}>
+          {t('popupAnnotateAnyway')}
+        </button>
+      </>
+    );
+  }
+  if (agencies.length + cases.length === 0) return <p class="muted">{t('popupNothingFound')}</p>;
+  const group = (title: string, list: typeof agencies) =>
+    list.length === 0 ? null : (
+      <>
+        <h3>{title}</h3>
+        <ul>
+          {list.map((e) => (
+            <li key={e.id}>
+              <button type="button" class="entity" onClick={() => void reveal(e.id)} disabled={!e.marked}>
+                <span>{e.name}</span>
+                <span class="count">{t('popupMentionCount', String(e.count))}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  return (
+    <>
+      {group(t('popupCaseGroup', String(cases.length)), cases)}
+      {group(t('popupAgencyGroup', String(agencies.length)), agencies)}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import type { Translate } from '../../components/i18n';
+import type { EntityDetails, PageReport } from '../../lib/extension/messages';
+import type { Matcher } from '../../lib/match/matcher';
+import { type Annotator, createAnnotator, type Findings } from '../../lib/page/annotator';
+import { watchMutations } from '../../lib/page/mutations';
+import { whenQuiet } from '../../lib/page/quiet';
+import { isSiteEnabled, type Settings } from '../../lib/settings/schema';
+import { type CardLayer, createCardLayer } from './card-layer';
+
+export interface SessionOptions {
+  doc: Document;
+  host: string;
+  /** Compiled on first use: a page where the extension is off never pays for it. */
+  matcher: () => Matcher;
+  t: Translate;
+  fetchDetails: (id: string) => Promise<EntityDetails | null>;
+  report: (report: PageReport) => void;
+  /** Runs `fn` soon in a new task; returns a cancel. */
+  soon: (fn: () => void) => () => void;
+  /** Runs `fn` after `ms`; returns a cancel. */
+  later: (fn: () => void, ms: number) => () => void;
+  now: () => number;
+  onIdle?: () => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface PageSession {
+  apply(settings: Settings): void;
+  /** The page's URL changed without a reload (single-page apps): read it again. */
+  restart(): void;
+  report(): PageReport;
+  /** Annotate although the page is not about piracy enforcement, until the next page. */
+  annotateAnyway(): PageReport;
+  /** Scrolls to an entity's first mark and opens its card. */
+  reveal(id: string): boolean;
+  /** Stops everything and restores the page exactly. */
+  destroy(): void;
+}
+
+const EMPTY_FINDINGS: Findings = {
+  state: 'working',
+  relevance: { score: 0, relevant: false, threshold: 0 },
+  entities: [],
+  marks: 0,
+};
+
+/**
+ * One page's life with the extension: waits for the page to settle, annotates it, keeps up
+ * with its changes and the reader's settings, and undoes everything on request.
+ */
+export function createPageSession(options: SessionOptions): PageSession {
+  const { doc } = options;
+  let settings: Settings | undefined;
+  let force = false;
+  let annotator: Annotator | undefined;
+  let cards: CardLayer | undefined;
+  let stopWatching: (() => void) | undefined;
+  let cancelQuiet: (() => void) | undefined;
+  let cancelReport: (() => void) | undefined;
+
+  const state = (): PageReport['state'] => {
+    if (!settings?.enabled) return 'off';
+    if (!isSiteEnabled(settings, options.host)) return 'site-off';
+    return annotator?.findings().state ?? 'working';
+  };
+
+  const report = (): PageReport => ({
+    host: options.host,
+    state: state(),
+    findings: annotator?.findings() ?? EMPTY_FINDINGS,
+  });
+
+  const sendReport = () => {
+    cancelReport?.();
+    cancelReport = options.later(() => {
+      cancelReport = undefined;
+      options.report(report());
+    }, 50);
+  };
+
+  const annotatorSettings = (s: Settings) => ({
+    markAgencies: s.markAgencies,
+    markCases: s.markCases,
+    style: s.style,
+    mentions: s.mentions,
+    scope: s.scope,
+    force,
+  });
+
+  const teardown = () => {
+    cancelQuiet?.();
+    cancelQuiet = undefined;
+    stopWatching?.();
+    stopWatching = undefined;
+    cards?.destroy();
+    cards = undefined;
+    annotator?.stop();
+    annotator = undefined;
+  };
+
+  const begin = (s: Settings) => {
+    const root = doc.body ?? doc.documentElement;
+    if (!root) return;
+    cancelQuiet = whenQuiet({ root, schedule: options.later }, () => {
+      cancelQuiet = undefined;
+      let watch: ReturnType<typeof watchMutations> | undefined;
+      annotator = createAnnotator({
+        doc,
+        matcher: options.matcher(),
+        settings: annotatorSettings(s),
+        schedule: options.soon,
+        now: options.now,
+        isVisible: (el) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true),
+        onFindings: sendReport,
+        onIdle: options.onIdle,
+        onError: options.onError,
+        aroundWrites: { before: () => watch?.collect(), after: () => watch?.discard() },
+      });
+      watch = watchMutations({
+        root,
+        schedule: options.later,
+        onBatch: (nodes) => annotator?.rescan(nodes),
+      });
+      stopWatching = () => watch?.stop();
+      cards = createCardLayer({ doc, t: options.t, fetchDetails: options.fetchDetails, schedule: options.later });
+      annotator.start();
+    });
+  };
+
+  const apply = (next: Settings) => {
+    const wasActive = settings?.enabled === true && isSiteEnabled(settings, options.host);
+    settings = next;
+    const active = next.enabled && isSiteEnabled(next, options.host);
+    if (!active) {
+      if (wasActive || annotator) teardown();
+      sendReport();
+      return;
+    }
+    if (annotator) annotator.update(annotatorSettings(next));
+    else if (!cancelQuiet) begin(next);
+    sendReport();
+  };
+
+  return {
+    apply,
+    restart() {
+      if (!settings) return;
+      force = false;
+      teardown();
+      apply(settings);
+    },
+    report,
+    annotateAnyway() {
+      force = true;
+      if (settings && annotator) annotator.update(annotatorSettings(settings));
+      return report();
+    },
+    reveal(id) {
+      const mark = annotator?.marksOf(id)[0];
+      if (!mark || !cards) return false;
+      mark.scrollIntoView({ block: 'center', behavior: 'auto' });
+      void cards.open(mark, { pinned: true, focus: true });
+      return true;
+    },
+    destroy() {
+      cancelReport?.();
+      teardown();
+    },
+  };
+}

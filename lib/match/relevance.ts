@@ -1,0 +1,127 @@
+import type { MatchIndex, SignalTerm } from './matcher';
+
+/**
+ * Words that say a page is about piracy or copyright enforcement, in the six languages the
+ * product reads. Weights: 3 for phrases that are hardly used otherwise, 2 for strong words,
+ * 1 for words that also appear in unrelated stories.
+ */
+export const RELEVANCE_SIGNALS: readonly SignalTerm[] = [
+  ...terms('en', 3, [
+    'copyright infringement',
+    'criminal copyright infringement',
+    'anti-piracy',
+    'online piracy',
+    'video piracy',
+    'digital piracy',
+    'piracy group',
+    'piracy ring',
+    'piracy site',
+    'piracy sites',
+    'pirate site',
+    'pirate sites',
+    'illegal streaming',
+    'illegal iptv',
+    'pirated content',
+    'domain seizure',
+  ]),
+  ...terms('en', 2, ['piracy', 'pirated', 'pirating', 'infringing', 'iptv', 'torrent', 'torrents', 'bittorrent']),
+  ...terms('en', 1, [
+    'copyright',
+    'copyrighted',
+    'takedown',
+    'taken down',
+    'seized',
+    'indictment',
+    'indicted',
+    'pirate',
+    'pirates',
+    'streaming',
+    'intellectual property',
+  ]),
+  ...terms('fr', 3, [
+    'piratage',
+    'contrefaçon',
+    "droit d'auteur",
+    'streaming illégal',
+    'téléchargement illégal',
+    'sites pirates',
+  ]),
+  ...terms('fr', 1, ['pirate', 'pirates', 'propriété intellectuelle']),
+  ...terms('de', 3, [
+    'Urheberrechtsverletzung',
+    'Urheberrechtsverletzungen',
+    'Raubkopie',
+    'Raubkopien',
+    'illegales Streaming',
+    'Piraterie',
+    'Raubkopierer',
+  ]),
+  ...terms('de', 1, ['Urheberrecht', 'Piraten', 'geistiges Eigentum']),
+  ...terms('it', 3, [
+    'pirateria',
+    "violazione del diritto d'autore",
+    'streaming illegale',
+    'pezzotto',
+    'IPTV illegale',
+  ]),
+  ...terms('it', 1, ["diritto d'autore", 'pirata', 'pirati']),
+  ...terms('es', 3, ['piratería', 'streaming ilegal', 'descargas ilegales', 'contenidos pirata', 'webs piratas']),
+  ...terms('es', 1, ['derechos de autor', 'propiedad intelectual', 'pirata', 'piratas']),
+  ...terms('nl', 3, ['piraterij', 'auteursrechtinbreuk', 'illegaal streamen', 'illegale downloads', 'illegale iptv']),
+  ...terms('nl', 1, ['auteursrecht', 'auteursrechten', 'illegaal downloaden']),
+];
+
+function terms(lang: string, weight: number, texts: string[]): SignalTerm[] {
+  return texts.map((text) => ({ text, lang, weight }));
+}
+
+/** A signal counts at most this often, so one long page cannot out-vote its subject. */
+export const SIGNAL_CAP = 3;
+/** Each case named unambiguously on the page adds this much. */
+export const CASE_WEIGHT = 3;
+/** The score at which a page counts as being about piracy enforcement. */
+export const RELEVANCE_THRESHOLD = 6;
+
+export interface RelevanceSignal {
+  text: string;
+  lang: string;
+  count: number;
+  points: number;
+}
+
+export interface Relevance {
+  score: number;
+  relevant: boolean;
+  threshold: number;
+  signals: RelevanceSignal[];
+}
+
+/**
+ * Scores a page from the signal words counted during the scan and the cases it names
+ * unambiguously. Agencies do not count: the FBI in a drug story does not make it a piracy story.
+ */
+export function scoreRelevance(
+  signals: readonly SignalTerm[],
+  signalCounts: ReadonlyMap<number, number>,
+  namedEntities: Iterable<number>,
+  index: MatchIndex,
+): Relevance {
+  const found: RelevanceSignal[] = [];
+  let score = 0;
+  for (const [i, count] of signalCounts) {
+    const term = signals[i];
+    if (!term) continue;
+    const points = term.weight * Math.min(count, SIGNAL_CAP);
+    score += points;
+    found.push({ text: term.text, lang: term.lang, count, points });
+  }
+  for (const e of namedEntities) {
+    const entity = index.entities[e];
+    if (entity?.type === 'case') {
+      score += CASE_WEIGHT;
+      found.push({ text: entity.name, lang: 'case', count: 1, points: CASE_WEIGHT });
+    }
+  }
+  found.sort((a, b) => b.points - a.points || a.text.localeCompare(b.text));
+  return { score, relevant: score >= RELEVANCE_THRESHOLD, threshold: RELEVANCE_THRESHOLD, signals: found };
+}

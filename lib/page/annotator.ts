@@ -1,0 +1,381 @@
+import type { Candidate, Matcher } from '../match/matcher';
+import { type Relevance, scoreRelevance } from '../match/relevance';
+import { resolveCandidate } from '../match/resolve';
+import type { MarkStyle } from '../settings/schema';
+import { type Block, type BlockCursor, blockOf, isInlineElement, MARK_TAG, nextBlocks, startBlockWalk } from './blocks';
+import { createMarker } from './marker';
+import { createWorkQueue } from './work-queue';
+
+export interface AnnotatorSettings {
+  markAgencies: boolean;
+  markCases: boolean;
+  style: MarkStyle;
+  mentions: 'first' | 'all';
+  scope: 'relevant' | 'everywhere';
+  /** The reader asked for this page to be annotated although it is not about piracy enforcement. */
+  force?: boolean;
+}
+
+export interface FoundEntity {
+  id: string;
+  name: string;
+  type: 'agency' | 'case';
+  count: number;
+  /** Offset of the first mention in the page's text, for ordering. */
+  first: number;
+  marked: boolean;
+}
+
+export interface Findings {
+  /** `working` until the first full pass is done. */
+  state: 'working' | 'annotated' | 'not-relevant';
+  relevance: Pick<Relevance, 'score' | 'relevant' | 'threshold'>;
+  entities: FoundEntity[];
+  marks: number;
+}
+
+export interface AnnotatorOptions {
+  doc: Document;
+  matcher: Matcher;
+  settings: AnnotatorSettings;
+  schedule: (run: () => void) => () => void;
+  now: () => number;
+  /** Whether a block is rendered; blocks hidden by CSS are not marked. */
+  isVisible?: (el: Element) => boolean;
+  onFindings?: (findings: Findings) => void;
+  /** Fired whenever the queue empties: the hook tests and benchmarks wait on. */
+  onIdle?: () => void;
+  onError?: (error: unknown) => void;
+  /** Called before and after each change the annotator makes to the page (see mutations.ts). */
+  aroundWrites?: { before(): void; after(): void };
+  sliceMs?: number;
+}
+
+export interface Annotator {
+  /** Reads the whole page and marks what it finds, in slices. */
+  start(): void;
+  /** Reads the blocks around these added or changed nodes again. */
+  rescan(nodes: Iterable<Node>): void;
+  /** Applies new settings: a style change restyles marks; anything else marks the page anew. */
+  update(settings: AnnotatorSettings): void;
+  findings(): Findings;
+  /** Marks of an entity in document order. */
+  marksOf(entityId: string): HTMLElement[];
+  idle(): Promise<void>;
+  /** Removes every mark and stops all work: the page is as it was. */
+  stop(): void;
+}
+
+interface ScannedBlock {
+  block: Block;
+  /** Offset of the block's text in the page's text. */
+  offset: number;
+  candidates: Candidate[];
+}
+
+/** Text longer than this is matched in windows so one block cannot hold a slice for long. */
+const WINDOW = 32_768;
+const WINDOW_OVERLAP = 512;
+const NODES_PER_STEP = 1500;
+const MAX_REMARKS_PER_BLOCK = 3;
+
+export function createAnnotator(options: AnnotatorOptions): Annotator {
+  const { doc, matcher } = options;
+  let settings = options.settings;
+  const entities = matcher.index.entities;
+  let marker = createMarker(doc);
+  let scanned: ScannedBlock[] = [];
+  let byElement = new Map<Element, ScannedBlock[]>();
+  let signalCounts = new Map<number, number>();
+  let named = new Set<number>();
+  let relevance: Relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+  let state: Findings['state'] = 'working';
+  let textOffset = 0;
+  let markedEntities = new Set<number>();
+  let remarks = new Map<Element, number>();
+  let generation = 0;
+
+  const queue = createWorkQueue({
+    schedule: options.schedule,
+    now: options.now,
+    sliceMs: options.sliceMs,
+    onIdle: () => {
+      if (state === 'working') return;
+      options.onFindings?.(findings());
+      options.onIdle?.();
+    },
+    onError: options.onError,
+  });
+
+  const visible = (el: Element, cache: Map<Element, boolean>): boolean => {
+    if (!options.isVisible) return true;
+    let v = cache.get(el);
+    if (v === undefined) {
+      v = options.isVisible(el);
+      cache.set(el, v);
+    }
+    return v;
+  };
+
+  const scanText = (text: string): { candidates: Candidate[] } => {
+    if (text.length <= WINDOW) {
+      const r = matcher.scan(text);
+      mergeSignals(r.signalCounts);
+      return r;
+    }
+    const candidates: Candidate[] = [];
+    let from = 0;
+    let covered = 0;
+    while (from < text.length) {
+      const to = Math.min(text.length, from + WINDOW);
+      const r = matcher.scan(text.slice(from, to));
+      for (const c of r.candidates) {
+        const start = c.start + from;
+        if (start < covered) continue;
+        if (to < text.length && c.end + from > to - WINDOW_OVERLAP) continue;
+        candidates.push({ ...c, start, end: c.end + from });
+      }
+      mergeSignals(r.signalCounts);
+      covered = candidates.length > 0 ? (candidates[candidates.length - 1] as Candidate).end : covered;
+      if (to >= text.length) break;
+      from = to - WINDOW_OVERLAP;
+    }
+    return { candidates };
+  };
+
+  const mergeSignals = (counts: Map<number, number>) => {
+    for (const [k, n] of counts) signalCounts.set(k, (signalCounts.get(k) ?? 0) + n);
+  };
+
+  /** Spans already inside one of our marks are not candidates again. */
+  const markedRanges = (block: Block): [number, number][] => {
+    const ranges: [number, number][] = [];
+    block.nodes.forEach((node, i) => {
+      if (node.parentElement?.nodeName.toUpperCase() === MARK_TAG) {
+        const s = block.starts[i] as number;
+        ranges.push([s, s + node.data.length]);
+      }
+    });
+    return ranges;
+  };
+
+  const scanBlock = (block: Block): ScannedBlock | undefined => {
+    const { candidates } = scanText(block.text);
+    if (candidates.length === 0) {
+      textOffset += block.text.length + 2;
+      return undefined;
+    }
+    for (const c of candidates) for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
+    const entry = { block, offset: textOffset, candidates };
+    textOffset += block.text.length + 2;
+    return entry;
+  };
+
+  const wanted = (entity: number): boolean => {
+    const type = entities[entity]?.type;
+    return type === 'agency' ? settings.markAgencies : type === 'case' ? settings.markCases : false;
+  };
+
+  const gateOpen = () => settings.scope === 'everywhere' || settings.force === true || relevance.relevant;
+
+  /** Marks one scanned block's mentions, last first so earlier offsets stay valid. */
+  const markBlock = (entry: ScannedBlock, visibility: Map<Element, boolean>) => {
+    if (!gateOpen() || !entry.block.element.isConnected || !visible(entry.block.element, visibility)) return;
+    const taken = markedRanges(entry.block);
+    const plan: { c: Candidate; entity: number }[] = [];
+    for (const c of entry.candidates) {
+      const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
+      if (entity === undefined || !wanted(entity)) continue;
+      if (taken.some(([s, e]) => c.start < e && c.end > s)) continue;
+      if (settings.mentions === 'first') {
+        if (markedEntities.has(entity)) continue;
+      }
+      markedEntities.add(entity);
+      plan.push({ c, entity });
+    }
+    if (plan.length === 0) return;
+    options.aroundWrites?.before();
+    for (let i = plan.length - 1; i >= 0; i--) {
+      const { c, entity } = plan[i] as { c: Candidate; entity: number };
+      const e = entities[entity];
+      if (!e) continue;
+      marker.mark(entry.block, c.start, c.end, { entity: e.id, kind: e.type, style: settings.style, focusable: true });
+    }
+    options.aroundWrites?.after();
+  };
+
+  const finishPass = () => {
+    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+    state = gateOpen() ? 'annotated' : 'not-relevant';
+    const visibility = new Map<Element, boolean>();
+    let i = 0;
+    const run = generation;
+    queue.push(() => {
+      if (run !== generation) return false;
+      const until = Math.min(scanned.length, i + 40);
+      for (; i < until; i++) markBlock(scanned[i] as ScannedBlock, visibility);
+      return i < scanned.length;
+    });
+  };
+
+  const start = () => {
+    const root = doc.body ?? doc.documentElement;
+    if (!root) return;
+    const run = generation;
+    const cursor: BlockCursor = startBlockWalk(root);
+    queue.push(() => {
+      if (run !== generation) return false;
+      for (const block of nextBlocks(cursor, NODES_PER_STEP, root)) {
+        const entry = scanBlock(block);
+        if (entry) addScanned(entry);
+      }
+      if (cursor.done) finishPass();
+      return !cursor.done;
+    });
+  };
+
+  const addScanned = (entry: ScannedBlock) => {
+    scanned.push(entry);
+    const list = byElement.get(entry.block.element) ?? [];
+    list.push(entry);
+    byElement.set(entry.block.element, list);
+  };
+
+  /** Reads again the blocks around added or changed nodes, a bounded number of nodes per step. */
+  const rescan = (nodes: Iterable<Node>) => {
+    if (state === 'working') return;
+    const root = doc.body ?? doc.documentElement;
+    if (!root) return;
+    const targets = new Set<Element>();
+    for (const node of nodes) {
+      if (!node.isConnected || !root.contains(node) || isOwnNode(node)) continue;
+      const el = node.nodeType === 1 && !isInlineElement(node as Element) ? (node as Element) : blockOf(node, root);
+      if (el) targets.add(el);
+    }
+    const pending = [...targets].filter((t) => {
+      for (let up = t.parentElement; up; up = up.parentElement) if (targets.has(up)) return false;
+      const count = remarks.get(t) ?? 0;
+      remarks.set(t, count + 1);
+      return count < MAX_REMARKS_PER_BLOCK;
+    });
+    if (pending.length === 0) return;
+    const run = generation;
+    let cursor: BlockCursor | undefined;
+    let target: Element | undefined;
+    const visibility = new Map<Element, boolean>();
+    queue.push(() => {
+      if (run !== generation) return false;
+      if (!cursor || cursor.done) {
+        target = pending.shift();
+        if (!target) return false;
+        cursor = startBlockWalk(target);
+      }
+      for (const block of nextBlocks(cursor, NODES_PER_STEP, target as Element)) rescanBlock(block, visibility);
+      return !cursor.done || pending.length > 0;
+    });
+  };
+
+  const rescanBlock = (block: Block, visibility: Map<Element, boolean>) => {
+    const old = byElement.get(block.element);
+    if (old) {
+      scanned = scanned.filter((s) => !old.includes(s));
+      byElement.delete(block.element);
+    }
+    const entry = scanBlock(block);
+    if (!entry) return;
+    addScanned(entry);
+    const wasOpen = gateOpen();
+    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+    if (!wasOpen && gateOpen()) {
+      state = 'annotated';
+      for (const s of scanned) markBlock(s, visibility);
+    } else {
+      markBlock(entry, visibility);
+    }
+  };
+
+  const findings = (): Findings => {
+    const totals = new Map<number, { count: number; first: number }>();
+    for (const entry of scanned) {
+      for (const c of entry.candidates) {
+        const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
+        if (entity === undefined || !wanted(entity)) continue;
+        const t = totals.get(entity);
+        if (t) t.count++;
+        else totals.set(entity, { count: 1, first: entry.offset + c.start });
+      }
+    }
+    const markedIds = new Set(marker.marks().map((m) => m.getAttribute('data-entity')));
+    const list: FoundEntity[] = [];
+    for (const [entity, t] of totals) {
+      const e = entities[entity];
+      if (!e) continue;
+      list.push({ id: e.id, name: e.name, type: e.type, count: t.count, first: t.first, marked: markedIds.has(e.id) });
+    }
+    list.sort((a, b) => a.first - b.first);
+    return {
+      state,
+      relevance: { score: relevance.score, relevant: relevance.relevant, threshold: relevance.threshold },
+      entities: list,
+      marks: marker.marks().length,
+    };
+  };
+
+  const restoreMarks = () => {
+    options.aroundWrites?.before();
+    marker.restore();
+    options.aroundWrites?.after();
+  };
+
+  const reset = () => {
+    generation++;
+    restoreMarks();
+    marker = createMarker(doc);
+    scanned = [];
+    byElement = new Map();
+    signalCounts = new Map();
+    named = new Set();
+    markedEntities = new Set();
+    remarks = new Map();
+    textOffset = 0;
+    state = 'working';
+    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+  };
+
+  return {
+    start,
+    rescan,
+    update(next) {
+      const onlyStyle =
+        next.markAgencies === settings.markAgencies &&
+        next.markCases === settings.markCases &&
+        next.mentions === settings.mentions &&
+        next.scope === settings.scope &&
+        next.force === settings.force;
+      settings = next;
+      if (onlyStyle) {
+        options.aroundWrites?.before();
+        for (const m of marker.marks()) m.setAttribute('data-style', next.style);
+        options.aroundWrites?.after();
+        return;
+      }
+      reset();
+      start();
+    },
+    findings,
+    marksOf(entityId) {
+      return marker.marks().filter((m) => m.getAttribute('data-entity') === entityId);
+    },
+    idle: () => queue.idle(),
+    stop() {
+      generation++;
+      queue.stop();
+      restoreMarks();
+    },
+  };
+}
+
+function isOwnNode(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return el?.nodeName.toUpperCase() === MARK_TAG || el?.closest('takedown-lens-card') != null;
+}

@@ -1,0 +1,198 @@
+/**
+ * Reading a page's visible text as blocks: the text nodes of one paragraph, heading or
+ * list item joined, so a name split by inline markup (`Homeland <em>Security</em>`) is one
+ * string, while text in different blocks is never joined.
+ *
+ * Works on any Document it is given (the page, or happy-dom in tests); uses no globals.
+ */
+
+export const MARK_TAG = 'TL-MARK';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const FILTER_SKIP = 3;
+
+/** Subtrees whose text is not prose a reader sees, or that the reader is editing. */
+const SKIPPED = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'VAR',
+  'SVG',
+  'MATH',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+  'TAKEDOWN-LENS-CARD',
+]);
+
+/** Elements that flow inside a line; every other element starts a new block. */
+const INLINE = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'CITE',
+  'DATA',
+  'DEL',
+  'DFN',
+  'EM',
+  'FONT',
+  'I',
+  'INS',
+  'LABEL',
+  'MARK',
+  'Q',
+  'S',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
+  'NOBR',
+  'TT',
+  'BIG',
+  'STRIKE',
+  'ACRONYM',
+  MARK_TAG,
+]);
+
+/** Inline elements that end a line of text: a name never runs across them. */
+const LINE_BREAKS = new Set(['BR', 'WBR', 'IMG', 'HR']);
+
+export interface Block {
+  /** The element whose inline text this block holds. */
+  element: Element;
+  nodes: Text[];
+  /** Offset in `text` at which each node's text starts. */
+  starts: number[];
+  text: string;
+}
+
+function upperName(el: Element): string {
+  return el.localName ? el.localName.toUpperCase() : el.nodeName.toUpperCase();
+}
+
+export function isSkippedElement(el: Element): boolean {
+  const name = upperName(el);
+  if (SKIPPED.has(name)) return true;
+  if (el.namespaceURI && el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return true;
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  return false;
+}
+
+export function isInlineElement(el: Element): boolean {
+  return INLINE.has(upperName(el));
+}
+
+/** Nearest ancestor that is not inline: the block a text node belongs to. */
+export function blockOf(node: Node, stopAt: Node): Element | null {
+  let el = node.parentElement;
+  while (el && el !== stopAt && INLINE.has(upperName(el))) el = el.parentElement;
+  return el;
+}
+
+export interface CollectOptions {
+  /** Stop after this many nodes and return; call again with the returned cursor to go on. */
+  budgetNodes?: number;
+}
+
+export interface BlockCursor {
+  walker: TreeWalker;
+  current?: Block;
+  breakPending: boolean;
+  done: boolean;
+}
+
+/**
+ * Starts a walk over `root`'s visible text. `nextBlocks` then yields complete blocks in
+ * document order, a bounded number of nodes at a time, so a huge page is read in chunks.
+ */
+export function startBlockWalk(root: Node): BlockCursor {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
+    acceptNode(node: Node) {
+      if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
+      const el = node as Element;
+      if (isSkippedElement(el)) return FILTER_REJECT;
+      return LINE_BREAKS.has(upperName(el)) ? FILTER_ACCEPT : FILTER_SKIP;
+    },
+  });
+  return { walker, breakPending: false, done: false };
+}
+
+export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node): Block[] {
+  const out: Block[] = [];
+  let seen = 0;
+  const { walker } = cursor;
+  while (seen < budgetNodes) {
+    const node = walker.nextNode();
+    seen++;
+    if (!node) {
+      if (cursor.current) out.push(cursor.current);
+      cursor.current = undefined;
+      cursor.done = true;
+      return out;
+    }
+    if (node.nodeType === ELEMENT_NODE) {
+      cursor.breakPending = true;
+      continue;
+    }
+    const text = node as Text;
+    const data = text.data;
+    if (data.length === 0) continue;
+    const element = blockOf(text, root);
+    if (!element) continue;
+    let block = cursor.current;
+    if (!block || block.element !== element) {
+      if (block) out.push(block);
+      block = { element, nodes: [], starts: [], text: '' };
+      cursor.current = block;
+      cursor.breakPending = false;
+    }
+    if (cursor.breakPending && block.text.length > 0) block.text += '\n';
+    cursor.breakPending = false;
+    block.starts.push(block.text.length);
+    block.nodes.push(text);
+    block.text += data;
+  }
+  return out;
+}
+
+/** Reads all blocks under `root` at once (tests, the command-line annotator, small subtrees). */
+export function collectBlocks(root: Node): Block[] {
+  const cursor = startBlockWalk(root);
+  const out: Block[] = [];
+  while (!cursor.done) out.push(...nextBlocks(cursor, 10_000, root));
+  return out;
+}
+
+/** The text of a subtree as blocks joined by blank lines: what the content script matches against. */
+export function visibleText(root: Node): string {
+  return collectBlocks(root)
+    .map((b) => b.text)
+    .join('\n\n');
+}

@@ -1,0 +1,31 @@
+import { readDataFiles } from '../lib/dataset/files';
+import { datasetStats } from '../lib/dataset/stats';
+import { validateDataset } from '../lib/dataset/validate';
+
+const json = process.argv.includes('--json');
+const { files, unreadable } = readDataFiles();
+const { agencies, cases, problems } = validateDataset(files);
+const allProblems = [...unreadable, ...problems];
+const stats = datasetStats(agencies, cases);
+
+if (json) {
+  console.log(JSON.stringify({ ok: allProblems.length === 0, problems: allProblems, stats }, null, 2));
+} else {
+  for (const p of allProblems) console.log(`✗ ${p.path}: ${p.message}`);
+  console.log(`${stats.agencies} agencies, ${stats.cases} cases, ${stats.countries.length} countries`);
+  console.log(`agencies by kind: ${fmt(stats.agenciesByKind)}`);
+  console.log(`cases by kind:    ${fmt(stats.casesByKind)}`);
+  console.log(`cases by decade:  ${fmt(stats.casesByDecade)}`);
+  console.log(`cases by country: ${fmt(stats.casesByCountry)}`);
+  console.log(`sources: ${stats.sources} (${stats.primarySources} primary)`);
+  if (stats.secondaryOnly.length > 0) console.log(`only secondary sources: ${stats.secondaryOnly.join(', ')}`);
+  console.log(allProblems.length === 0 ? 'dataset OK' : `${allProblems.length} problem(s)`);
+}
+process.exitCode = allProblems.length === 0 ? 0 : 1;
+
+function fmt(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
