@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawFile } from './validate';
 
 /** The folder holding `agencies/` and `cases/`. Node-only: used by scripts, tests and the build. */
-export const DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
+export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 /** Reads every entry file; a file that is not valid JSON becomes a problem, not a crash. */
 export function readDataFiles(dir: string = DATA_DIR): {

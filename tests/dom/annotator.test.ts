@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type AnnotatorSettings, createAnnotator } from '../../lib/page/annotator';
+import { watchMutations } from '../../lib/page/mutations';
+import { loadDataset } from '../support/dataset';
+
+const { matcher } = loadDataset();
+const defaults: AnnotatorSettings = {
+  markAgencies: true,
+  markCases: true,
+  style: 'underline',
+  mentions: 'first',
+  scope: 'relevant',
+};
+
+const ARTICLE = `
+  <h1>Sparks Group piracy network taken offline</h1>
+  <p>The Sparks Group, an online piracy group, was dismantled with Europol and Eurojust. Prosecutors charged three men with copyright infringement.</p>
+  <p>Europol said the Sparks Group had been investigated since 2016 by Homeland <em>Security</em> Investigations.</p>
+  <pre>Europol</pre>
+  <textarea>Eurojust</textarea>
+`;
+
+const running: { stop(): void }[] = [];
+afterEach(() => {
+  for (const r of running.splice(0)) r.stop();
+  document.body.innerHTML = '';
+});
+
+function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
+  document.body.innerHTML = html;
+  const before = document.body.innerHTML;
+  const annotator = createAnnotator({
+    doc: document,
+    matcher,
+    settings: { ...defaults, ...settings },
+    schedule: (run) => {
+      const id = setTimeout(run, 0);
+      return () => clearTimeout(id);
+    },
+    now: () => performance.now(),
+  });
+  running.push(annotator);
+  annotator.start();
+  return { annotator, before };
+}
+
+const marked = () =>
+  [...document.querySelectorAll('tl-mark[tabindex], tl-mark')].map((m) => m.getAttribute('data-entity'));
+const focusStops = () =>
+  [...document.querySelectorAll('tl-mark[tabindex="0"]')].map((m) => m.getAttribute('data-entity'));
+
+describe('annotating a page', () => {
+  it('marks the first mention of each entity by default, never in code or forms', async () => {
+    const { annotator } = annotate(ARTICLE);
+    await annotator.idle();
+    expect(focusStops()).toEqual(['sparks-group', 'europol', 'eurojust', 'hsi']);
+    expect(document.querySelector('pre tl-mark, textarea tl-mark')).toBeNull();
+    expect(annotator.findings().entities.find((e) => e.id === 'europol')?.count).toBe(2);
+  });
+
+  it('marks every mention when asked', async () => {
+    const { annotator } = annotate(ARTICLE, { mentions: 'all' });
+    await annotator.idle();
+    expect(focusStops().filter((e) => e === 'europol')).toHaveLength(2);
+    expect(focusStops().filter((e) => e === 'sparks-group')).toHaveLength(3);
+  });
+
+  it('marks only the kinds the reader chose', async () => {
+    const { annotator } = annotate(ARTICLE, { markAgencies: false });
+    await annotator.idle();
+    expect(new Set(marked())).toEqual(new Set(['sparks-group']));
+  });
+
+  it('leaves pages that are not about piracy enforcement alone unless asked for every page', async () => {
+    const story = '<p>Europol and the FBI seized cocaine in Rotterdam.</p>';
+    const first = annotate(story);
+    await first.annotator.idle();
+    expect(first.annotator.findings().state).toBe('not-relevant');
+    expect(marked()).toEqual([]);
+    first.annotator.stop();
+    const everywhere = annotate(story, { scope: 'everywhere' });
+    await everywhere.annotator.idle();
+    expect(marked()).toEqual(['europol', 'fbi']);
+  });
+
+  it('restores the page exactly when stopped', async () => {
+    const { annotator, before } = annotate(ARTICLE, { mentions: 'all' });
+    await annotator.idle();
+    expect(document.querySelectorAll('tl-mark').length).toBeGreaterThan(4);
+    annotator.stop();
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('does no more work after it is stopped', async () => {
+    const { annotator, before } = annotate(ARTICLE);
+    annotator.stop();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('restyles marks without reading the page again, and re-marks on other changes', async () => {
+    const { annotator } = annotate(ARTICLE);
+    await annotator.idle();
+    const mark = document.querySelector('tl-mark');
+    annotator.update({ ...defaults, style: 'highlight' });
+    expect(document.querySelector('tl-mark')).toBe(mark);
+    expect(mark?.getAttribute('data-style')).toBe('highlight');
+    annotator.update({ ...defaults, style: 'highlight', mentions: 'all' });
+    await annotator.idle();
+    expect(focusStops().filter((e) => e === 'europol')).toHaveLength(2);
+  });
+
+  it('marks an ordinary page anyway when the reader asks', async () => {
+    const { annotator } = annotate('<p>Europol and the FBI seized cocaine in Rotterdam.</p>');
+    await annotator.idle();
+    annotator.update({ ...defaults, force: true });
+    await annotator.idle();
+    expect(marked()).toEqual(['europol', 'fbi']);
+  });
+});
+
+describe('live pages', () => {
+  it('marks text the page adds later, and only that text', async () => {
+    const { annotator } = annotate(ARTICLE);
+    await annotator.idle();
+    const watch = watchMutations({
+      root: document.body,
+      onBatch: (nodes) => annotator.rescan(nodes),
+      schedule: (run, ms) => {
+        const id = setTimeout(run, ms);
+        return () => clearTimeout(id);
+      },
+      delayMs: 5,
+    });
+    running.push(watch);
+    const added = document.createElement('article');
+    added.innerHTML = '<p>Separately, Interpol issued a Red Notice.</p>';
+    document.body.appendChild(added);
+    await new Promise((r) => setTimeout(r, 30));
+    await annotator.idle();
+    expect(added.querySelector('tl-mark')?.getAttribute('data-entity')).toBe('interpol');
+    expect(focusStops().filter((e) => e === 'europol')).toHaveLength(1);
+  });
+
+  it('reports one batch of the whole page after a flood of additions', async () => {
+    document.body.innerHTML = '<p>x</p>';
+    const batches: Node[][] = [];
+    const watch = watchMutations({
+      root: document.body,
+      onBatch: (nodes) => batches.push(nodes),
+      schedule: (run, ms) => {
+        const id = setTimeout(run, ms);
+        return () => clearTimeout(id);
+      },
+      delayMs: 5,
+      floodLimit: 50,
+    });
+    running.push(watch);
+    for (let i = 0; i < 200; i++) document.body.appendChild(document.createElement('p'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([[document.body]]);
+  });
+
+  it('ignores its own changes to the page', async () => {
+    document.body.innerHTML = '<p>Europol</p>';
+    const batches: Node[][] = [];
+    const watch = watchMutations({
+      root: document.body,
+      onBatch: (nodes) => batches.push(nodes),
+      schedule: (run, ms) => {
+        const id = setTimeout(run, ms);
+        return () => clearTimeout(id);
+      },
+      delayMs: 5,
+    });
+    running.push(watch);
+    watch.collect();
+    document.body.querySelector('p')?.appendChild(document.createElement('span'));
+    watch.discard();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+import { type ExtensionBrowser, launchChromium } from '../../../scripts/harness/chromium';
+import type { BrowserDriver, Tab } from './driver';
+
+export async function chromiumDriver(extensionDir: string): Promise<BrowserDriver> {
+  const browser: ExtensionBrowser = await launchChromium(extensionDir);
+  const pages = new Map<Tab, Page>();
+  const errors = new Map<Tab, string[]>();
+
+  const wrap = (page: Page): Tab => {
+    const tab: Tab = {
+      eval: (expression) => page.evaluate(`(async () => (${expression}))()`),
+      waitFor: async (expression, timeoutMs = 10_000) => {
+        await page.waitForFunction(expression, undefined, { timeout: timeoutMs });
+      },
+      hover: (selector) => page.hover(selector),
+      hoverAway: () => page.mouse.move(2, 2),
+      click: (selector) => page.click(selector),
+      press: (key) => page.keyboard.press(key === ' ' ? 'Space' : key),
+      screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
+      bringToFront: () => page.bringToFront(),
+      close: () => page.close(),
+    };
+    pages.set(tab, page);
+    const list: string[] = [];
+    errors.set(tab, list);
+    page.on('pageerror', (e) => list.push(e.message));
+    return tab;
+  };
+
+  return {
+    name: 'chromium',
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return wrap(page);
+    },
+    async openPopup(target) {
+      const page = pages.get(target);
+      if (!page) throw new Error('unknown tab');
+      const tabId = await browser.tabIdOf(page);
+      const popup = await browser.newPage();
+      await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+      return wrap(popup);
+    },
+    async badgeText(target) {
+      const page = pages.get(target);
+      if (!page) throw new Error('unknown tab');
+      const tabId = await browser.tabIdOf(page);
+      return browser.worker.evaluate(
+        (id) =>
+          (
+            globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }
+          ).chrome.action.getBadgeText({ tabId: id }),
+        tabId,
+      );
+    },
+    pageErrors: (target) => errors.get(target) ?? [],
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,6 @@
+import { execFileSync } from 'node:child_process';
+
+/** The browser tests run against the extension as it is built for release, built fresh. */
+export default function setup() {
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { analyseText } from '../../lib/match/analyse';
+import { loadDataset } from '../support/dataset';
+
+const { matcher } = loadDataset();
+const relevant = (text: string) => analyseText(matcher, text).relevance.relevant;
+
+describe('relevance', () => {
+  it('recognises piracy-enforcement stories in six languages', () => {
+    expect(
+      relevant(
+        'Police took down an illegal IPTV service; the operators face charges of copyright infringement and online piracy.',
+      ),
+    ).toBe(true);
+    expect(
+      relevant("La police a démantelé un réseau de piratage : streaming illégal et atteinte au droit d'auteur."),
+    ).toBe(true);
+    expect(
+      relevant('Die Polizei ermittelt wegen Urheberrechtsverletzungen und illegales Streaming von Raubkopien.'),
+    ).toBe(true);
+    expect(
+      relevant(
+        "La Guardia di Finanza ha oscurato siti di pirateria e streaming illegale per violazione del diritto d'autore.",
+      ),
+    ).toBe(true);
+    expect(
+      relevant('La Policía Nacional desmantela una red de piratería y streaming ilegal de contenidos pirata.'),
+    ).toBe(true);
+    expect(
+      relevant('De politie pakt piraterij aan: illegale downloads en auteursrechtinbreuk bij illegaal streamen.'),
+    ).toBe(true);
+  });
+
+  it('does not count an agency in a story about something else', () => {
+    expect(relevant('The FBI and Europol arrested two suspects in a drug smuggling case in Rotterdam.')).toBe(false);
+  });
+
+  it('explains its score with the signals it found', () => {
+    const { relevance } = analyseText(
+      matcher,
+      'Online piracy: the Sparks Group was charged with copyright infringement.',
+    );
+    expect(relevance.score).toBeGreaterThanOrEqual(relevance.threshold);
+    expect(relevance.signals.map((s) => s.text)).toEqual(
+      expect.arrayContaining(['online piracy', 'copyright infringement']),
+    );
+    expect(relevance.signals.find((s) => s.lang === 'case')?.points).toBeGreaterThan(0);
+  });
+
+  it('caps how much one repeated word adds, so length alone does not make a page relevant', () => {
+    expect(relevant('streaming '.repeat(200))).toBe(false);
+  });
+});
