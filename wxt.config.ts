@@ -29,9 +29,10 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'takedown-lens@takedown-lens.example',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
