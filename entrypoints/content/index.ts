@@ -1,5 +1,5 @@
 import './marks.css';
-import matchIndex from 'virtual:takedown-lens/match-index';
+import pageMatcher from 'virtual:takedown-lens/match-index';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { t } from '../../components/i18n';
@@ -12,7 +12,7 @@ import {
   type TabMessages,
 } from '../../lib/extension/messages';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/extension/settings-store';
-import { compileMatcher, type Matcher } from '../../lib/match/matcher';
+import { createMatcher, type Matcher } from '../../lib/match/matcher';
 import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
 import { isSiteEnabled, withSite } from '../../lib/settings/schema';
 import { createPageSession } from './session';
@@ -36,7 +36,7 @@ export default defineContentScript({
       doc: document,
       host: location.hostname,
       matcher: () => {
-        matcher ??= compileMatcher(matchIndex, RELEVANCE_SIGNALS);
+        matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
         return matcher;
       },
       t,

@@ -1,6 +1,9 @@
 declare module 'virtual:takedown-lens/match-index' {
-  const index: import('../match/matcher').MatchIndex;
-  export default index;
+  const pageMatcher: {
+    entities: import('../match/matcher').MatchEntity[];
+    pattern: import('../match/matcher').CompiledPattern;
+  };
+  export default pageMatcher;
 }
 
 declare module 'virtual:takedown-lens/details' {

@@ -1,4 +1,6 @@
 import type { Plugin } from 'vite';
+import { compilePattern } from '../match/matcher';
+import { RELEVANCE_SIGNALS } from '../match/relevance';
 import { buildDetails, buildMatchIndex } from './compile';
 import { DATA_DIR, readDataFiles } from './files';
 import { validateDataset } from './validate';
@@ -7,8 +9,9 @@ const INDEX_ID = 'virtual:takedown-lens/match-index';
 const DETAILS_ID = 'virtual:takedown-lens/details';
 
 /**
- * Serves the validated dataset to the bundles as two modules: the small match index the
- * content script carries, and the details the background hands out when a card opens.
+ * Serves the validated dataset to the bundles as two modules: the compiled pattern and
+ * entity names the content script carries, and the details the background hands out when
+ * a card opens.
  * A malformed entry stops the build with the file and field named.
  */
 export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
@@ -21,7 +24,10 @@ export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
         `The dataset has ${all.length} problem(s):\n${all.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
       );
     }
-    return { index: buildMatchIndex([...agencies, ...cases]), details: buildDetails(agencies, cases), files };
+    const index = buildMatchIndex([...agencies, ...cases]);
+    // The content script gets the finished pattern, not the alias list: it only constructs a RegExp.
+    const pageMatcher = { entities: index.entities, pattern: compilePattern(index, RELEVANCE_SIGNALS) };
+    return { pageMatcher, details: buildDetails(agencies, cases) };
   };
   return {
     name: 'takedown-lens-dataset',
@@ -30,9 +36,9 @@ export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
     },
     load(id) {
       if (id !== `\0${INDEX_ID}` && id !== `\0${DETAILS_ID}`) return undefined;
-      const { index, details } = load();
+      const { pageMatcher, details } = load();
       for (const folder of ['agencies', 'cases']) this.addWatchFile(`${dataDir}/${folder}`);
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(id.endsWith('match-index') ? index : details))});`;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(id.endsWith('match-index') ? pageMatcher : details))});`;
     },
   };
 }

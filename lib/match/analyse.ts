@@ -1,5 +1,5 @@
 import type { Matcher } from './matcher';
-import { RELEVANCE_SIGNALS, type Relevance, scoreRelevance } from './relevance';
+import { type Relevance, scoreRelevance } from './relevance';
 import { resolveCandidate, unambiguouslyNamed } from './resolve';
 
 export interface Mention {
@@ -23,12 +23,12 @@ export interface Analysis {
 export function analyseText(matcher: Matcher, text: string, options: { everywhere?: boolean } = {}): Analysis {
   const { candidates, signalCounts } = matcher.scan(text);
   const named = unambiguouslyNamed(candidates);
-  const relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+  const relevance = scoreRelevance(matcher, signalCounts, named);
   if (!relevance.relevant && !options.everywhere) return { relevance, mentions: [] };
   const mentions: Mention[] = [];
   for (const candidate of candidates) {
     const e = resolveCandidate(candidate, { relevant: relevance.relevant, named });
-    const entity = e === undefined ? undefined : matcher.index.entities[e];
+    const entity = e === undefined ? undefined : matcher.entities[e];
     if (!entity) continue;
     mentions.push({
       start: candidate.start,
@@ -40,5 +40,3 @@ export function analyseText(matcher: Matcher, text: string, options: { everywher
   }
   return { relevance, mentions };
 }
-
-export { RELEVANCE_SIGNALS };

@@ -2,15 +2,15 @@
  * Folding text so that one case-free, accent-free pattern finds every spelling of a name:
  * "Policía Nacional" and "POLICIA  NACIONAL", "Europol’s" and "Europol's".
  *
- * The fold keeps string offsets whenever it can (one UTF-16 unit in, one out), so a match
- * in the folded text is a match at the same offsets in the page's text. Only text holding
- * invisible characters (soft hyphens, zero-width spaces, combining marks) is compacted,
- * and then a map gives each folded offset its original offset.
+ * The page's text is only lowercased (natively, keeping every offset); the pattern holds
+ * each name both as written and unaccented. Only the short spans the pattern matches are
+ * fully folded (`foldKey`), to look up which name they are. Text holding invisible characters (soft hyphens,
+ * zero-width spaces, combining marks) is compacted, with a map back to original offsets.
  */
 
-export interface FoldedText {
+export interface LoweredText {
   text: string;
-  /** Original offset of each folded offset (length text.length + 1); absent when offsets are unchanged. */
+  /** Original offset of each offset in `text` (length text.length + 1); absent when offsets are unchanged. */
   map?: Int32Array;
 }
 
@@ -46,38 +46,43 @@ const EXTRA_FOLDS: Record<string, string> = {
   '\u0127': 'h',
 };
 
-function buildTable(): Map<string, string> {
-  const table = new Map<string, string>();
-  for (let cp = 0xc0; cp <= 0x24f; cp++) {
-    const ch = String.fromCharCode(cp);
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (base.length === 1 && base !== ch) table.set(ch, base);
-  }
-  for (let cp = 0x1e00; cp <= 0x1eff; cp++) {
-    const ch = String.fromCharCode(cp);
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (base.length === 1 && base !== ch) table.set(ch, base);
-  }
-  for (let cp = 0x2000; cp <= 0x200a; cp++) table.set(String.fromCharCode(cp), ' ');
-  for (const [from, to] of Object.entries(EXTRA_FOLDS)) table.set(from, to);
-  return table;
+interface Tables {
+  /** Lowercase character → its folded form. */
+  fold: Map<string, string>;
+  foldPattern: RegExp;
 }
 
-let table: Map<string, string> | undefined;
-let tablePattern: RegExp | undefined;
+let tables: Tables | undefined;
 
-function foldTable(): { table: Map<string, string>; pattern: RegExp } {
-  if (!table || !tablePattern) {
-    table = buildTable();
-    const chars = [...table.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-    tablePattern = new RegExp(`[${chars}]`, 'g');
-  }
-  return { table, pattern: tablePattern };
+function buildTables(): Tables {
+  const fold = new Map<string, string>();
+  const addRange = (from: number, to: number) => {
+    for (let cp = from; cp <= to; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (ch.toLowerCase() !== ch) continue;
+      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      if (base.length === 1 && base !== ch) fold.set(ch, base);
+    }
+  };
+  addRange(0xc0, 0x24f);
+  addRange(0x1e00, 0x1eff);
+  for (let cp = 0x2000; cp <= 0x200a; cp++) fold.set(String.fromCharCode(cp), ' ');
+  for (const [from, to] of Object.entries(EXTRA_FOLDS)) fold.set(from, to);
+  const chars = [...fold.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  return { fold, foldPattern: new RegExp(`[${chars}]`, 'g') };
+}
+
+function getTables(): Tables {
+  tables ??= buildTables();
+  return tables;
 }
 
 /** Characters that carry no visible letter and may sit inside a name. */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists combining marks on purpose, to drop them one by one.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: as above.
+const INVISIBLE_ALL =
+  /[\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 function lowerKeepingLength(text: string): string {
   const lower = text.toLowerCase();
@@ -90,24 +95,31 @@ function lowerKeepingLength(text: string): string {
   return out;
 }
 
-/** Folds a string to lowercase, unaccented, straight-quoted, single-kind-of-space form. */
-export function foldText(input: string): FoldedText {
-  const { table: t, pattern } = foldTable();
-  const folded = lowerKeepingLength(input).replace(pattern, (c) => t.get(c) ?? c);
-  if (!INVISIBLE.test(folded)) return { text: folded };
-  const map = new Int32Array(folded.length + 1);
+/** Lowercases the page's text, keeping offsets (or mapping them, when invisible characters are dropped). */
+export function lowerText(input: string): LoweredText {
+  const lower = lowerKeepingLength(input);
+  if (!INVISIBLE.test(lower)) return { text: lower };
+  const map = new Int32Array(lower.length + 1);
   let out = '';
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i] as string;
-    if (INVISIBLE.test(ch)) continue;
-    map[out.length] = i;
-    out += ch;
+  let last = 0;
+  INVISIBLE_ALL.lastIndex = 0;
+  for (let m = INVISIBLE_ALL.exec(lower); m !== null; m = INVISIBLE_ALL.exec(lower)) {
+    for (let i = last; i < m.index; i++) map[out.length + (i - last)] = i;
+    out += lower.slice(last, m.index);
+    last = m.index + 1;
   }
-  map[out.length] = folded.length;
+  for (let i = last; i < lower.length; i++) map[out.length + (i - last)] = i;
+  out += lower.slice(last);
+  map[out.length] = lower.length;
   return { text: out, map: map.subarray(0, out.length + 1) };
 }
 
-/** Folds a name the same way, and collapses its spaces: the key a matched span is looked up by. */
+/** Folds a name or a matched span to the key it is looked up by: lowercase, unaccented, straight quotes, single spaces. */
 export function foldKey(name: string): string {
-  return foldText(name).text.replace(/\s+/g, ' ').trim();
+  const { fold, foldPattern } = getTables();
+  return lowerKeepingLength(name)
+    .replace(INVISIBLE_ALL, '')
+    .replace(foldPattern, (c) => fold.get(c) ?? c)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,4 +1,4 @@
-import { foldKey, foldText } from './fold';
+import { foldKey, lowerText } from './fold';
 
 /** What the content script needs to find names: small, and built once per page. */
 export interface MatchIndex {
@@ -45,66 +45,133 @@ export interface ScanResult {
   signalCounts: Map<number, number>;
 }
 
-interface Payload {
-  refs: (AliasRef & { exact?: string })[];
-  signals: number[];
+type KeyRef = AliasRef & { exact?: string };
+
+/**
+ * The matcher's pattern and lookup table, computed once at build time so that a page only
+ * constructs a RegExp from a string: JSON-safe, and free of the alias list itself.
+ */
+export interface CompiledPattern {
+  source: string;
+  /** Canonical key → the entities it names (with the exact form of case-sensitive aliases) and the signals it is. */
+  keys: [key: string, refs: KeyRef[], signals: number[]][];
 }
 
 export interface Matcher {
-  readonly index: MatchIndex;
+  readonly entities: readonly MatchEntity[];
   readonly signals: readonly SignalTerm[];
   /** One pass over `text`: every name candidate (longest first, never overlapping) and every signal. */
   scan(text: string): ScanResult;
 }
 
-const US_FORMS = ['u.s.', 'us', 'united states'];
-const US_SPELLING = /(?<![\p{L}\p{N}])(?:u\.s\.|united states)(?![\p{L}\p{N}])/u;
+/** Stands for "U.S.", "US" and "United States" inside keys and the trie. */
+const US = '\u0001';
+const US_WORDS = /(?<![\p{L}\p{N}])(?:u\.\s?s\.|united states|us)(?![\p{L}\p{N}])/gu;
 
-/** "U.S. Attorney's Office" is also written "US Attorneys Office" and "United States Attorney's Office". */
-export function spellingVariants(folded: string): string[] {
-  const base = folded.replace(/^the /, '');
-  const variants = US_SPELLING.test(base)
-    ? US_FORMS.map((form) => base.replace(new RegExp(US_SPELLING.source, 'gu'), form))
-    : [base];
-  const withoutApostrophe = variants.filter((v) => v.includes("'s ")).map((v) => v.replace(/'s /g, 's '));
-  return [...new Set([...variants, ...withoutApostrophe])];
+/**
+ * The key a name or a matched span is looked up by: folded, without a leading "the", without
+ * apostrophes ("attorney's" = "attorneys"), and with every spelling of "U.S." made one.
+ */
+export function canonicalKey(text: string): string {
+  return trieKey(text).replace(/'/g, '');
+}
+
+/** Like the key, but keeping apostrophes, which the pattern makes optional where a name has one. */
+function trieKey(text: string): string {
+  return foldKey(text).replace(/^the /, '').replace(US_WORDS, US);
 }
 
 interface TrieNode {
   children: Map<string, TrieNode>;
-  payload?: Payload;
+  /** The characters a page may show for the folded character leading here: "i" and "í". */
+  forms: Set<string>;
+  end?: boolean;
 }
 
 function newNode(): TrieNode {
-  return { children: new Map() };
+  return { children: new Map(), forms: new Set() };
 }
 
-function escapeChar(ch: string): string {
-  if (ch === ' ') return '\\s+';
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
+const SYNTAX_IN_CLASS = /[\\\]^-]/;
+
+/**
+ * Letters, digits and marks of the scripts news is written in, as one cheap character class.
+ * It only pre-filters word starts and ends inside the pattern (a `\p{L}` test at every
+ * position costs more than the whole match); `isWordAt` then decides exactly, in full
+ * Unicode, on the few spans the pattern returns.
+ */
+const WORD_CLASS =
+  'a-z0-9\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0300-\\u036f\\u0370-\\u03ff\\u0400-\\u052f\\u0530-\\u058f\\u0590-\\u05ff\\u0600-\\u06ff\\u0900-\\u0dff\\u0e00-\\u0eff\\u1e00-\\u1fff\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+
+function charClass(chars: Iterable<string>): string {
+  return `[${[...chars].map((c) => (SYNTAX_IN_CLASS.test(c) ? `\\${c}` : c)).join('')}]`;
+}
+
+/** The pattern for one step of the trie: the character in every form a page may write it. */
+function stepPattern(ch: string, forms: Set<string>): string {
+  switch (ch) {
+    case ' ':
+      return '\\s+';
+    case "'":
+      return "['\u2019\u2018]?";
+    case '-':
+      return charClass(['-', '\u2010', '\u2011']);
+    case US:
+      return '(?:u\\.\\s?s\\.|us|united\\s+states)';
+  }
+  const all = new Set([ch, ...forms]);
+  if (all.size === 1) return SYNTAX.test(ch) ? `\\${ch}` : ch;
+  return charClass(all);
 }
 
 /**
  * Emits the trie as a regular expression. V8 does not factor alternations, so a trie-shaped
- * pattern tries each position against one character set instead of every name in turn.
- * A name that is a prefix of a longer one becomes an optional tail, greedy, so the longest
- * name wins and a shorter one is found when the longer one fails its word boundary.
+ * pattern tries each position against one set of first letters instead of every name in
+ * turn. A name that is a prefix of a longer one becomes an optional tail, greedy, so the
+ * longest name wins and a shorter one is found when the longer one fails its word boundary.
+ * First letters are plain branches, never classes: that keeps V8's quick first-letter
+ * filter working.
  */
 function emit(node: TrieNode, atRoot: boolean): string {
   const parts: string[] = [];
   for (const [ch, child] of node.children) {
-    const head = escapeChar(ch);
-    // Checked after the first character, where it costs one test per candidate, not one per position.
-    const boundary = atRoot ? '(?<![\\p{L}\\p{N}\\p{M}].)' : '';
-    parts.push(head + boundary + emit(child, false));
+    const rest = emit(child, false);
+    if (atRoot && ch !== US && ch !== ' ' && ch !== "'" && ch !== '-') {
+      for (const form of new Set([ch, ...child.forms])) parts.push((SYNTAX.test(form) ? `\\${form}` : form) + rest);
+    } else {
+      parts.push(stepPattern(ch, child.forms) + rest);
+    }
   }
   if (parts.length === 0) return '';
-  if (node.payload && !atRoot) return `(?:${parts.join('|')})?`;
+  if (node.end && !atRoot) return `(?:${parts.join('|')})?`;
   return parts.length === 1 && !atRoot ? (parts[0] as string) : `(?:${parts.join('|')})`;
 }
 
-const TRAILING_BOUNDARY = "(?=(?:'s?|s)?(?![\\p{L}\\p{N}\\p{M}]))";
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether the code point just before `i` (`before`) or at `i` is part of a word, in full Unicode. */
+function isWordAt(text: string, i: number, before: boolean): boolean {
+  if (before ? i <= 0 : i >= text.length) return false;
+  let at = before ? i - 1 : i;
+  if (before && at > 0 && isLowSurrogate(text.charCodeAt(at))) at--;
+  const cp = text.codePointAt(at);
+  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** Whether a name ending at `end` ends its word, allowing a possessive 's or a genitive s. */
+function endsWord(text: string, end: number): boolean {
+  if (!isWordAt(text, end, false)) return true;
+  const c = text[end];
+  let i = end;
+  if (c === "'" || c === '\u2019') i += text[end + 1] === 's' ? 2 : 1;
+  else if (c === 's') i += 1;
+  return i > end && !isWordAt(text, i, false);
+}
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ');
@@ -114,99 +181,141 @@ function collapse(text: string): string {
  * Compiles every alias (and every relevance signal) into a single pattern. Aliases that
  * cannot be used (empty, or only punctuation) are skipped rather than breaking the page.
  */
-export function compileMatcher(index: MatchIndex, signals: readonly SignalTerm[] = []): Matcher {
+export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[] = []): CompiledPattern {
   const root = newNode();
-  const payloads = new Map<string, Payload>();
+  const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
 
-  const insert = (key: string): Payload => {
-    let payload = payloads.get(key);
-    if (payload) return payload;
-    payload = { refs: [], signals: [] };
-    payloads.set(key, payload);
+  /** Adds a name's path; its written (accented) form rides on the folded path, character by character. */
+  const insert = (text: string) => {
+    const path = trieKey(text);
+    const shown = collapse(text.toLowerCase()).trim().replace(/^the /, '');
+    const aligned = path.length === shown.length && !path.includes(US);
     let node = root;
-    for (const ch of key) {
-      const step = ch === ' ' ? ' ' : ch;
-      let next = node.children.get(step);
+    for (let i = 0; i < path.length; i++) {
+      const ch = path[i] as string;
+      let next = node.children.get(ch);
       if (!next) {
         next = newNode();
-        node.children.set(step, next);
+        node.children.set(ch, next);
       }
+      if (aligned) next.forms.add(shown[i] as string);
       node = next;
     }
-    node.payload = payload;
-    return payload;
+    node.end = true;
+  };
+  const entryFor = (key: string) => {
+    let entry = keys.get(key);
+    if (!entry) {
+      entry = { refs: [], signals: [] };
+      keys.set(key, entry);
+    }
+    return entry;
   };
 
-  index.aliases.forEach((alias) => {
-    if (typeof alias?.text !== 'string' || !index.entities[alias.entity]) return;
-    const key = foldKey(alias.text);
-    if (!/[\p{L}\p{N}]/u.test(key)) return;
-    for (const variant of spellingVariants(key)) {
-      const payload = insert(variant);
-      if (payload.refs.some((r) => r.entity === alias.entity && !r.exact === !alias.caseSensitive)) continue;
-      payload.refs.push({
-        entity: alias.entity,
-        ...(alias.ambiguous ? { ambiguous: alias.ambiguous } : {}),
-        ...(alias.caseSensitive ? { exact: collapse(alias.text.trim()) } : {}),
-      });
-    }
-  });
+  for (const alias of index.aliases) {
+    if (typeof alias?.text !== 'string' || !index.entities[alias.entity]) continue;
+    const key = canonicalKey(alias.text);
+    if (!/[\p{L}\p{N}]/u.test(key)) continue;
+    insert(alias.text);
+    const entry = entryFor(key);
+    if (entry.refs.some((r) => r.entity === alias.entity && !r.exact === !alias.caseSensitive)) continue;
+    entry.refs.push({
+      entity: alias.entity,
+      ...(alias.ambiguous ? { ambiguous: alias.ambiguous } : {}),
+      ...(alias.caseSensitive ? { exact: collapse(alias.text.trim()) } : {}),
+    });
+  }
   signals.forEach((signal, i) => {
-    const key = foldKey(signal.text);
-    if (key) insert(key).signals.push(i);
+    const key = canonicalKey(signal.text);
+    if (!key) return;
+    insert(signal.text);
+    entryFor(key).signals.push(i);
   });
 
   const body = emit(root, true);
-  const pattern = body ? new RegExp(body + TRAILING_BOUNDARY, 'gu') : null;
+  return {
+    source: body ? `(?<![${WORD_CLASS}])${body}(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))` : '',
+    keys: [...keys].map(([key, e]) => [key, e.refs, e.signals]),
+  };
+}
+
+/** Compiles and constructs in one step: for tests, the command line and benchmarks. */
+export function compileMatcher(index: MatchIndex, signals: readonly SignalTerm[] = []): Matcher {
+  return createMatcher(compilePattern(index, signals), index.entities, signals);
+}
+
+/** Constructs a matcher from a pattern compiled at build time: the only cost a page pays. */
+export function createMatcher(
+  compiled: CompiledPattern,
+  entities: readonly MatchEntity[],
+  signals: readonly SignalTerm[],
+): Matcher {
+  const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
+  for (const [key, refs, signalIds] of compiled.keys) keys.set(key, { refs, signals: signalIds });
+  let pattern: RegExp | null = null;
+  try {
+    pattern = compiled.source ? new RegExp(compiled.source, 'g') : null;
+  } catch {
+    pattern = null;
+  }
+  let warmed = false;
+  /**
+   * V8 first runs a RegExp in its bytecode interpreter, and generating bytecode for a pattern
+   * this large costs about three times as much as compiling it to native code, which V8 does
+   * at once for a subject of 1000 characters or more. One run on 1 kB of spaces (where no
+   * name can start) takes the fast road, before the page's short texts would take the slow one.
+   */
+  const warm = (re: RegExp) => {
+    warmed = true;
+    re.lastIndex = 0;
+    re.exec(' '.repeat(1024));
+  };
 
   const scan = (text: string): ScanResult => {
     const candidates: Candidate[] = [];
     const signalCounts = new Map<number, number>();
     if (!pattern || text.length === 0) return { candidates, signalCounts };
-    const folded = foldText(text);
-    const haystack = folded.text;
-    const toOriginal = (i: number) => (folded.map ? (folded.map[i] as number) : i);
+    if (!warmed) warm(pattern);
+    const lowered = lowerText(text);
+    const haystack = lowered.text;
+    const map = lowered.map;
+    const toOriginal = (i: number) => (map ? (map[i] as number) : i);
 
+    /** Records the span if it is a name (in the right case) or a signal; false sends the caller to a shorter span. */
     const accept = (start: number, end: number): boolean => {
-      const payload = payloads.get(collapse(haystack.slice(start, end)));
-      if (!payload) return false;
-      for (const s of payload.signals) signalCounts.set(s, (signalCounts.get(s) ?? 0) + 1);
-      let refs: AliasRef[] = payload.refs;
-      if (payload.refs.some((r) => r.exact)) {
+      if (!endsWord(haystack, end)) return false;
+      const entry = keys.get(canonicalKey(haystack.slice(start, end)));
+      if (!entry) return false;
+      for (const s of entry.signals) signalCounts.set(s, (signalCounts.get(s) ?? 0) + 1);
+      let refs: AliasRef[] = entry.refs;
+      if (entry.refs.some((r) => r.exact)) {
         const original = collapse(text.slice(toOriginal(start), toOriginal(end)));
-        refs = payload.refs.filter((r) => !r.exact || r.exact === original).map(({ exact: _e, ...r }) => r);
+        refs = entry.refs.filter((r) => !r.exact || r.exact === original).map(({ exact: _e, ...r }) => r);
       }
       if (refs.length > 0) candidates.push({ start: toOriginal(start), end: toOriginal(end), refs });
-      return refs.length > 0 || payload.signals.length > 0;
+      return refs.length > 0 || entry.signals.length > 0;
+    };
+
+    /** The next shorter name inside a rejected span that ends on a word boundary, or `start`. */
+    const shorterEnd = (start: number, end: number): number => {
+      for (let e = end - 1; e > start; e--) {
+        if (endsWord(haystack, e) && keys.has(canonicalKey(haystack.slice(start, e)))) return e;
+      }
+      return start;
     };
 
     pattern.lastIndex = 0;
-    let m: RegExpExecArray | null = pattern.exec(haystack);
-    while (m !== null) {
+    for (let m = pattern.exec(haystack); m !== null; m = pattern.exec(haystack)) {
       const start = m.index;
-      let end = start + m[0].length;
-      while (!accept(start, end)) {
-        end = shorterEnd(haystack, start, end, payloads);
-        if (end <= start) break;
+      let end = start;
+      if (!isWordAt(haystack, start, true)) {
+        end = start + m[0].length;
+        while (end > start && !accept(start, end)) end = shorterEnd(start, end);
       }
       pattern.lastIndex = end > start ? end : start + 1;
-      m = pattern.exec(haystack);
     }
     return { candidates, signalCounts };
   };
 
-  return { index, signals, scan };
-}
-
-/**
- * When the longest name at a position is rejected (an acronym in the wrong case), the next
- * shorter name that ends on a word boundary inside the same span is tried.
- */
-function shorterEnd(haystack: string, start: number, end: number, payloads: Map<string, Payload>): number {
-  for (let e = end - 1; e > start; e--) {
-    const next = haystack[e] ?? '';
-    if (WORD_CHAR.test(next) && !(next === 's' && !WORD_CHAR.test(haystack[e + 1] ?? ''))) continue;
-    if (payloads.has(collapse(haystack.slice(start, e)))) return e;
-  }
-  return start;
+  return { entities, signals, scan };
 }

@@ -1,4 +1,4 @@
-import type { MatchIndex, SignalTerm } from './matcher';
+import type { Matcher, SignalTerm } from './matcher';
 
 /**
  * Words that say a page is about piracy or copyright enforcement, in the six languages the
@@ -101,22 +101,21 @@ export interface Relevance {
  * unambiguously. Agencies do not count: the FBI in a drug story does not make it a piracy story.
  */
 export function scoreRelevance(
-  signals: readonly SignalTerm[],
+  matcher: Pick<Matcher, 'signals' | 'entities'>,
   signalCounts: ReadonlyMap<number, number>,
   namedEntities: Iterable<number>,
-  index: MatchIndex,
 ): Relevance {
   const found: RelevanceSignal[] = [];
   let score = 0;
   for (const [i, count] of signalCounts) {
-    const term = signals[i];
+    const term = matcher.signals[i];
     if (!term) continue;
     const points = term.weight * Math.min(count, SIGNAL_CAP);
     score += points;
     found.push({ text: term.text, lang: term.lang, count, points });
   }
   for (const e of namedEntities) {
-    const entity = index.entities[e];
+    const entity = matcher.entities[e];
     if (entity?.type === 'case') {
       score += CASE_WEIGHT;
       found.push({ text: entity.name, lang: 'case', count: 1, points: CASE_WEIGHT });

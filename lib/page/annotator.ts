@@ -82,13 +82,13 @@ const MAX_REMARKS_PER_BLOCK = 3;
 export function createAnnotator(options: AnnotatorOptions): Annotator {
   const { doc, matcher } = options;
   let settings = options.settings;
-  const entities = matcher.index.entities;
+  const entities = matcher.entities;
   let marker = createMarker(doc);
   let scanned: ScannedBlock[] = [];
   let byElement = new Map<Element, ScannedBlock[]>();
   let signalCounts = new Map<number, number>();
   let named = new Set<number>();
-  let relevance: Relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+  let relevance: Relevance = scoreRelevance(matcher, signalCounts, named);
   let state: Findings['state'] = 'working';
   let textOffset = 0;
   let markedEntities = new Set<number>();
@@ -205,7 +205,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   const finishPass = () => {
-    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+    relevance = scoreRelevance(matcher, signalCounts, named);
     state = gateOpen() ? 'annotated' : 'not-relevant';
     const visibility = new Map<Element, boolean>();
     let i = 0;
@@ -285,7 +285,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!entry) return;
     addScanned(entry);
     const wasOpen = gateOpen();
-    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+    relevance = scoreRelevance(matcher, signalCounts, named);
     if (!wasOpen && gateOpen()) {
       state = 'annotated';
       for (const s of scanned) markBlock(s, visibility);
@@ -339,7 +339,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     remarks = new Map();
     textOffset = 0;
     state = 'working';
-    relevance = scoreRelevance(matcher.signals, signalCounts, named, matcher.index);
+    relevance = scoreRelevance(matcher, signalCounts, named);
   };
 
   return {
