@@ -1,6 +1,6 @@
 /**
  * `npm test`: every tier in turn, each with a clear pass/fail count, then one summary.
- * Tiers: typecheck, lint, dataset, unit + DOM (Vitest, happy-dom), browser end-to-end
+ * Tiers: typecheck, lint, dataset, matcher accuracy on the labelled texts, unit + DOM (Vitest, happy-dom), browser end-to-end
  * (built extension in real Chromium). A failing tier does not stop the others, so one run
  * shows everything that is wrong; the exit code is non-zero if any tier failed.
  */
@@ -77,6 +77,7 @@ const results: TierResult[] = [
   check('typecheck', 'npx', ['tsc', '--noEmit'], (o) => (o.match(/error TS\d+/g) ?? []).length),
   check('lint', 'npx', ['biome', 'check', '.'], (o) => Number(o.match(/Found (\d+) error/)?.[1] ?? 1)),
   check('dataset', 'npx', ['tsx', 'scripts/data-check.ts'], (o) => Number(o.match(/(\d+) problem/)?.[1] ?? 1)),
+  check('accuracy (eval)', 'npx', ['tsx', 'scripts/eval.ts'], () => 1),
   vitest('unit and DOM', 'vitest.config.ts'),
   vitest('browser end-to-end', 'vitest.e2e.config.ts'),
 ];

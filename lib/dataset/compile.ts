@@ -6,7 +6,13 @@ export function buildMatchIndex(entries: readonly Entry[]): MatchIndex {
   const index: MatchIndex = { entities: [], aliases: [] };
   for (const entry of entries) {
     const entity = index.entities.length;
-    index.entities.push({ id: entry.id, type: entry.type, name: entry.name });
+    const signal = entry.type === 'case' || entry.kind === 'industry';
+    index.entities.push({
+      id: entry.id,
+      type: entry.type,
+      name: entry.name,
+      ...(signal ? { signal: true as const } : {}),
+    });
     for (const alias of entry.aliases) {
       index.aliases.push({
         text: alias.text,

@@ -2,9 +2,9 @@
  * Folding text so that one case-free, accent-free pattern finds every spelling of a name:
  * "Policía Nacional" and "POLICIA  NACIONAL", "Europol’s" and "Europol's".
  *
- * The page's text is only lowercased (natively, keeping every offset); the pattern holds
- * each name both as written and unaccented. Only the short spans the pattern matches are
- * fully folded (`foldKey`), to look up which name they are. Text holding invisible characters (soft hyphens,
+ * The page's text is lowercased and its accented letters folded, one character for one
+ * (`lowerText`), so the pattern needs each name only once, unaccented. The short spans the
+ * pattern matches are then fully folded (`foldKey`) to look up which name they are. Text holding invisible characters (soft hyphens,
  * zero-width spaces, combining marks) is compacted, with a map back to original offsets.
  */
 
@@ -50,6 +50,8 @@ interface Tables {
   /** Lowercase character → its folded form. */
   fold: Map<string, string>;
   foldPattern: RegExp;
+  /** Lowercase accented letter → its base letter, one UTF-16 unit for one: safe to apply to a page's text. */
+  letters: Record<string, string>;
 }
 
 let tables: Tables | undefined;
@@ -68,8 +70,10 @@ function buildTables(): Tables {
   addRange(0x1e00, 0x1eff);
   for (let cp = 0x2000; cp <= 0x200a; cp++) fold.set(String.fromCharCode(cp), ' ');
   for (const [from, to] of Object.entries(EXTRA_FOLDS)) fold.set(from, to);
+  const letters: Record<string, string> = {};
+  for (const [from, to] of fold) if (/\p{L}/u.test(from) && /\p{L}/u.test(to)) letters[from] = to;
   const chars = [...fold.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-  return { fold, foldPattern: new RegExp(`[${chars}]`, 'g') };
+  return { fold, foldPattern: new RegExp(`[${chars}]`, 'g'), letters };
 }
 
 function getTables(): Tables {
@@ -95,9 +99,19 @@ function lowerKeepingLength(text: string): string {
   return out;
 }
 
-/** Lowercases the page's text, keeping offsets (or mapping them, when invisible characters are dropped). */
+const ACCENTED = /[\u00df-\u024f\u1e00-\u1eff]/;
+const ACCENTED_ALL = /[\u00df-\u024f\u1e00-\u1eff]/g;
+
+/**
+ * Lowercases the page's text and folds accented letters to their base letters, one for one,
+ * so offsets are kept; only dropping invisible characters needs a map back to the original.
+ */
 export function lowerText(input: string): LoweredText {
-  const lower = lowerKeepingLength(input);
+  let lower = lowerKeepingLength(input);
+  if (ACCENTED.test(lower)) {
+    const { letters } = getTables();
+    lower = lower.replace(ACCENTED_ALL, (c) => letters[c] ?? c);
+  }
   if (!INVISIBLE.test(lower)) return { text: lower };
   const map = new Int32Array(lower.length + 1);
   let out = '';

@@ -10,6 +10,8 @@ export interface MatchEntity {
   id: string;
   type: 'agency' | 'case';
   name: string;
+  /** Naming it says a page is about piracy enforcement (a case, or an anti-piracy body); the FBI does not. */
+  signal?: true;
 }
 
 export interface MatchAlias {
@@ -76,25 +78,24 @@ export function canonicalKey(text: string): string {
   return trieKey(text).replace(/'/g, '');
 }
 
-/** Like the key, but keeping apostrophes, which the pattern makes optional where a name has one. */
+/**
+ * Like the key, but keeping apostrophes, which the pattern makes optional where a name has
+ * one. Hyphens count as spaces: "Pirate-Bay-Prozess", "Z Library".
+ */
 function trieKey(text: string): string {
-  return foldKey(text).replace(/^the /, '').replace(US_WORDS, US);
+  return foldKey(text).replace(/-/g, ' ').replace(/\s+/g, ' ').trim().replace(/^the /, '').replace(US_WORDS, US);
 }
 
 interface TrieNode {
   children: Map<string, TrieNode>;
-  /** The characters a page may show for the folded character leading here: "i" and "í". */
-  forms: Set<string>;
   end?: boolean;
 }
 
 function newNode(): TrieNode {
-  return { children: new Map(), forms: new Set() };
+  return { children: new Map() };
 }
 
 const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
-const SYNTAX_IN_CLASS = /[\\\]^-]/;
-
 /**
  * Letters, digits and marks of the scripts news is written in, as one cheap character class.
  * It only pre-filters word starts and ends inside the pattern (a `\p{L}` test at every
@@ -104,25 +105,17 @@ const SYNTAX_IN_CLASS = /[\\\]^-]/;
 const WORD_CLASS =
   'a-z0-9\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0300-\\u036f\\u0370-\\u03ff\\u0400-\\u052f\\u0530-\\u058f\\u0590-\\u05ff\\u0600-\\u06ff\\u0900-\\u0dff\\u0e00-\\u0eff\\u1e00-\\u1fff\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
 
-function charClass(chars: Iterable<string>): string {
-  return `[${[...chars].map((c) => (SYNTAX_IN_CLASS.test(c) ? `\\${c}` : c)).join('')}]`;
-}
-
-/** The pattern for one step of the trie: the character in every form a page may write it. */
-function stepPattern(ch: string, forms: Set<string>): string {
+/** The pattern for one step of the trie: the (folded) character in every form a page may write it. */
+function stepPattern(ch: string): string {
   switch (ch) {
     case ' ':
-      return '\\s+';
+      return '[\\s\\-\u2010\u2011]+';
     case "'":
       return "['\u2019\u2018]?";
-    case '-':
-      return charClass(['-', '\u2010', '\u2011']);
     case US:
       return '(?:u\\.\\s?s\\.|us|united\\s+states)';
   }
-  const all = new Set([ch, ...forms]);
-  if (all.size === 1) return SYNTAX.test(ch) ? `\\${ch}` : ch;
-  return charClass(all);
+  return SYNTAX.test(ch) ? `\\${ch}` : ch;
 }
 
 /**
@@ -130,19 +123,12 @@ function stepPattern(ch: string, forms: Set<string>): string {
  * pattern tries each position against one set of first letters instead of every name in
  * turn. A name that is a prefix of a longer one becomes an optional tail, greedy, so the
  * longest name wins and a shorter one is found when the longer one fails its word boundary.
- * First letters are plain branches, never classes: that keeps V8's quick first-letter
- * filter working.
+ * Steps are plain characters wherever possible: character classes defeat V8's literal
+ * matching and cost several times the whole scan.
  */
 function emit(node: TrieNode, atRoot: boolean): string {
   const parts: string[] = [];
-  for (const [ch, child] of node.children) {
-    const rest = emit(child, false);
-    if (atRoot && ch !== US && ch !== ' ' && ch !== "'" && ch !== '-') {
-      for (const form of new Set([ch, ...child.forms])) parts.push((SYNTAX.test(form) ? `\\${form}` : form) + rest);
-    } else {
-      parts.push(stepPattern(ch, child.forms) + rest);
-    }
-  }
+  for (const [ch, child] of node.children) parts.push(stepPattern(ch) + emit(child, false));
   if (parts.length === 0) return '';
   if (node.end && !atRoot) return `(?:${parts.join('|')})?`;
   return parts.length === 1 && !atRoot ? (parts[0] as string) : `(?:${parts.join('|')})`;
@@ -185,20 +171,14 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
   const root = newNode();
   const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
 
-  /** Adds a name's path; its written (accented) form rides on the folded path, character by character. */
   const insert = (text: string) => {
-    const path = trieKey(text);
-    const shown = collapse(text.toLowerCase()).trim().replace(/^the /, '');
-    const aligned = path.length === shown.length && !path.includes(US);
     let node = root;
-    for (let i = 0; i < path.length; i++) {
-      const ch = path[i] as string;
+    for (const ch of trieKey(text)) {
       let next = node.children.get(ch);
       if (!next) {
         next = newNode();
         node.children.set(ch, next);
       }
-      if (aligned) next.forms.add(shown[i] as string);
       node = next;
     }
     node.end = true;
@@ -218,18 +198,21 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
     if (!/[\p{L}\p{N}]/u.test(key)) continue;
     insert(alias.text);
     const entry = entryFor(key);
-    if (entry.refs.some((r) => r.entity === alias.entity && !r.exact === !alias.caseSensitive)) continue;
+    const exact = alias.caseSensitive ? collapse(alias.text.trim()) : undefined;
+    if (entry.refs.some((r) => r.entity === alias.entity && r.exact === exact)) continue;
     entry.refs.push({
       entity: alias.entity,
       ...(alias.ambiguous ? { ambiguous: alias.ambiguous } : {}),
-      ...(alias.caseSensitive ? { exact: collapse(alias.text.trim()) } : {}),
+      ...(exact ? { exact } : {}),
     });
   }
   signals.forEach((signal, i) => {
     const key = canonicalKey(signal.text);
     if (!key) return;
     insert(signal.text);
-    entryFor(key).signals.push(i);
+    // A word spelled alike in two languages ("pirate") counts once, for the first language listed.
+    const entry = entryFor(key);
+    if (entry.signals.length === 0) entry.signals.push(i);
   });
 
   const body = emit(root, true);

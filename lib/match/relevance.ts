@@ -25,37 +25,22 @@ export const RELEVANCE_SIGNALS: readonly SignalTerm[] = [
     'domain seizure',
   ]),
   ...terms('en', 2, ['piracy', 'pirated', 'pirating', 'infringing', 'iptv', 'torrent', 'torrents', 'bittorrent']),
-  ...terms('en', 1, [
-    'copyright',
-    'copyrighted',
-    'takedown',
-    'taken down',
-    'seized',
-    'indictment',
-    'indicted',
-    'pirate',
-    'pirates',
-    'streaming',
-    'intellectual property',
-  ]),
-  ...terms('fr', 3, [
-    'piratage',
-    'contrefaçon',
-    "droit d'auteur",
-    'streaming illégal',
-    'téléchargement illégal',
-    'sites pirates',
-  ]),
-  ...terms('fr', 1, ['pirate', 'pirates', 'propriété intellectuelle']),
+  ...terms('en', 2, ['site blocking', 'blocking order', 'rights holders', 'rightsholders']),
+  ...terms('en', 1, ['copyright', 'copyrighted', 'takedown', 'taken down', 'seized', 'indictment', 'indicted']),
+  ...terms('en', 1, ['pirate', 'pirates', 'streaming', 'intellectual property']),
+  ...terms('fr', 3, ['piratage', 'contrefaçon', "droit d'auteur", 'streaming illégal', 'téléchargement illégal']),
+  ...terms('fr', 3, ['sites pirates']),
+  ...terms('fr', 2, ['ayants droit', 'blocage des sites']),
+  ...terms('fr', 1, ['propriété intellectuelle', 'piraterie']),
   ...terms('de', 3, [
     'Urheberrechtsverletzung',
     'Urheberrechtsverletzungen',
     'Raubkopie',
     'Raubkopien',
-    'illegales Streaming',
-    'Piraterie',
     'Raubkopierer',
   ]),
+  ...terms('de', 3, ['illegales Streaming']),
+  ...terms('de', 2, ['Rechteinhaber', 'Netzsperre', 'Netzsperren']),
   ...terms('de', 1, ['Urheberrecht', 'Piraten', 'geistiges Eigentum']),
   ...terms('it', 3, [
     'pirateria',
@@ -64,11 +49,16 @@ export const RELEVANCE_SIGNALS: readonly SignalTerm[] = [
     'pezzotto',
     'IPTV illegale',
   ]),
+  ...terms('it', 2, ['titolari dei diritti', 'oscuramento']),
   ...terms('it', 1, ["diritto d'autore", 'pirata', 'pirati']),
   ...terms('es', 3, ['piratería', 'streaming ilegal', 'descargas ilegales', 'contenidos pirata', 'webs piratas']),
-  ...terms('es', 1, ['derechos de autor', 'propiedad intelectual', 'pirata', 'piratas']),
+  ...terms('es', 3, ['retransmisiones ilegales']),
+  ...terms('es', 2, ['titulares de derechos', 'bloqueos de IP', 'bloqueo de IP']),
+  ...terms('es', 1, ['derechos de autor', 'propiedad intelectual', 'piratas', 'incautación', 'incautó']),
   ...terms('nl', 3, ['piraterij', 'auteursrechtinbreuk', 'illegaal streamen', 'illegale downloads', 'illegale iptv']),
-  ...terms('nl', 1, ['auteursrecht', 'auteursrechten', 'illegaal downloaden']),
+  ...terms('nl', 3, ['illegale streams']),
+  ...terms('nl', 2, ['rechthebbenden']),
+  ...terms('nl', 1, ['auteursrecht', 'auteursrechten', 'illegaal downloaden', 'in beslag genomen']),
 ];
 
 function terms(lang: string, weight: number, texts: string[]): SignalTerm[] {
@@ -76,9 +66,13 @@ function terms(lang: string, weight: number, texts: string[]): SignalTerm[] {
 }
 
 /** A signal counts at most this often, so one long page cannot out-vote its subject. */
-export const SIGNAL_CAP = 3;
-/** Each case named unambiguously on the page adds this much. */
-export const CASE_WEIGHT = 3;
+export const SIGNAL_CAP = 2;
+/** All weak words together (weight 1: "pirates", "copyright") add at most this much: alone they never make a page relevant. */
+export const WEAK_CAP = 3;
+/** A case named unambiguously: pages name enforcement cases almost only when writing about them. */
+export const CASE_WEIGHT = 4;
+/** An anti-piracy body named unambiguously (BREIN, ACE, the MPA). */
+export const ORGANISATION_WEIGHT = 3;
 /** The score at which a page counts as being about piracy enforcement. */
 export const RELEVANCE_THRESHOLD = 6;
 
@@ -97,8 +91,9 @@ export interface Relevance {
 }
 
 /**
- * Scores a page from the signal words counted during the scan and the cases it names
- * unambiguously. Agencies do not count: the FBI in a drug story does not make it a piracy story.
+ * Scores a page from the signal words counted during the scan and the entities it names
+ * unambiguously. Only cases and anti-piracy bodies count as entities: the FBI in a drug
+ * story does not make it a piracy story.
  */
 export function scoreRelevance(
   matcher: Pick<Matcher, 'signals' | 'entities'>,
@@ -106,21 +101,25 @@ export function scoreRelevance(
   namedEntities: Iterable<number>,
 ): Relevance {
   const found: RelevanceSignal[] = [];
-  let score = 0;
+  let strong = 0;
+  let weak = 0;
   for (const [i, count] of signalCounts) {
     const term = matcher.signals[i];
     if (!term) continue;
     const points = term.weight * Math.min(count, SIGNAL_CAP);
-    score += points;
+    if (term.weight > 1) strong += points;
+    else weak += points;
     found.push({ text: term.text, lang: term.lang, count, points });
   }
+  let entities = 0;
   for (const e of namedEntities) {
     const entity = matcher.entities[e];
-    if (entity?.type === 'case') {
-      score += CASE_WEIGHT;
-      found.push({ text: entity.name, lang: 'case', count: 1, points: CASE_WEIGHT });
-    }
+    if (!entity?.signal) continue;
+    const points = entity.type === 'case' ? CASE_WEIGHT : ORGANISATION_WEIGHT;
+    entities += points;
+    found.push({ text: entity.name, lang: entity.type, count: 1, points });
   }
+  const score = strong + Math.min(weak, WEAK_CAP) + entities;
   found.sort((a, b) => b.points - a.points || a.text.localeCompare(b.text));
   return { score, relevant: score >= RELEVANCE_THRESHOLD, threshold: RELEVANCE_THRESHOLD, signals: found };
 }
