@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import { buildBundles } from '../lib/dataset/bundles';
 import { readDataFiles } from '../lib/dataset/files';
 import { datasetStats } from '../lib/dataset/stats';
 import { validateDataset } from '../lib/dataset/validate';
@@ -7,9 +9,15 @@ const { files, unreadable } = readDataFiles();
 const { agencies, cases, problems } = validateDataset(files);
 const allProblems = [...unreadable, ...problems];
 const stats = datasetStats(agencies, cases);
+const { pageMatcher, details } = buildBundles(agencies, cases);
+const size = (value: unknown) => {
+  const json = JSON.stringify(value);
+  return { bytes: Buffer.byteLength(json), gzip: gzipSync(json).length };
+};
+const sizes = { everyPage: size(pageMatcher), cardDetails: size(details) };
 
 if (json) {
-  console.log(JSON.stringify({ ok: allProblems.length === 0, problems: allProblems, stats }, null, 2));
+  console.log(JSON.stringify({ ok: allProblems.length === 0, problems: allProblems, stats, sizes }, null, 2));
 } else {
   for (const p of allProblems) console.log(`✗ ${p.path}: ${p.message}`);
   console.log(`${stats.agencies} agencies, ${stats.cases} cases, ${stats.countries.length} countries`);
@@ -18,6 +26,10 @@ if (json) {
   console.log(`cases by decade:  ${fmt(stats.casesByDecade)}`);
   console.log(`cases by country: ${fmt(stats.casesByCountry)}`);
   console.log(`sources: ${stats.sources} (${stats.primarySources} primary)`);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  console.log(
+    `size on every page (names + compiled pattern): ${kb(sizes.everyPage.bytes)} (${kb(sizes.everyPage.gzip)} gzip); card details, loaded by the background: ${kb(sizes.cardDetails.bytes)} (${kb(sizes.cardDetails.gzip)} gzip)`,
+  );
   if (stats.secondaryOnly.length > 0) console.log(`only secondary sources: ${stats.secondaryOnly.join(', ')}`);
   console.log(allProblems.length === 0 ? 'dataset OK' : `${allProblems.length} problem(s)`);
 }

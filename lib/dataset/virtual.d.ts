@@ -1,8 +1,5 @@
 declare module 'virtual:takedown-lens/match-index' {
-  const pageMatcher: {
-    entities: import('../match/matcher').MatchEntity[];
-    pattern: import('../match/matcher').CompiledPattern;
-  };
+  const pageMatcher: import('./bundles').PageMatcherData;
   export default pageMatcher;
 }
 

@@ -1,7 +1,5 @@
 import type { Plugin } from 'vite';
-import { compilePattern } from '../match/matcher';
-import { RELEVANCE_SIGNALS } from '../match/relevance';
-import { buildDetails, buildMatchIndex } from './compile';
+import { buildBundles } from './bundles';
 import { DATA_DIR, readDataFiles } from './files';
 import { validateDataset } from './validate';
 
@@ -24,10 +22,7 @@ export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
         `The dataset has ${all.length} problem(s):\n${all.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
       );
     }
-    const index = buildMatchIndex([...agencies, ...cases]);
-    // The content script gets the finished pattern, not the alias list: it only constructs a RegExp.
-    const pageMatcher = { entities: index.entities, pattern: compilePattern(index, RELEVANCE_SIGNALS) };
-    return { pageMatcher, details: buildDetails(agencies, cases) };
+    return buildBundles(agencies, cases);
   };
   return {
     name: 'takedown-lens-dataset',

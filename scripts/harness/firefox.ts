@@ -67,6 +67,7 @@ const OFFLINE_PREFS: Record<string, string | number | boolean> = {
   'messaging-system.rsexperimentloader.enabled': false,
   'browser.ping-centre.telemetry': false,
   'browser.crashReports.unsubmittedCheck.enabled': false,
+  // Honoured only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 in the environment (see the launch).
   'services.settings.server': 'http://127.0.0.1:9/remote-settings/v1',
   // Safe browsing lists, captive-portal and connectivity probes, push, geolocation, region.
   'browser.safebrowsing.malware.enabled': false,
@@ -113,8 +114,10 @@ const OFFLINE_PREFS: Record<string, string | number | boolean> = {
   'browser.discovery.enabled': false,
   'identity.fxaccounts.enabled': false,
   'browser.tabs.warnOnClose': false,
-  // A last line of defence: whatever is left is sent to a dead local port, not the internet.
-  // Loopback addresses bypass a proxy in Firefox, so the pages under test are unaffected.
+  // Last lines of defence. Every name resolves to localhost without asking a DNS server
+  // (the tests use 127.0.0.1 literally), and whatever HTTP is left goes to a dead local
+  // port; loopback addresses bypass a proxy in Firefox, so the pages under test do not.
+  'network.dns.native-is-localhost': true,
   'network.proxy.type': 1,
   'network.proxy.http': '127.0.0.1',
   'network.proxy.http_port': 9,
@@ -276,7 +279,14 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionFire
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
+      env: {
+        ...process.env,
+        MOZ_CRASHREPORTER_DISABLE: '1',
+        MOZ_DISABLE_AUTO_SAFE_MODE: '1',
+        // Release builds ignore services.settings.server unless this is set, and would
+        // otherwise poll Mozilla's remote settings server.
+        MOZ_REMOTE_SETTINGS_DEVTOOLS: '1',
+      },
     },
   );
   tail(child.stdout);

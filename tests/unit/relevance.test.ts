@@ -47,6 +47,19 @@ describe('relevance', () => {
     expect(relevance.signals.find((s) => s.lang === 'case')?.points).toBeGreaterThan(0);
   });
 
+  it('counts a named case or anti-piracy body, but not a general police force', () => {
+    expect(relevant('Stichting BREIN and the MPA welcomed the ruling on the Kickass Torrents operator.')).toBe(true);
+    expect(relevant('The FBI, Europol and INTERPOL met in Lyon to discuss cooperation.')).toBe(false);
+  });
+
+  it('does not take a history of sea pirates for a piracy-enforcement story', () => {
+    expect(
+      relevant(
+        'Pirates and corsairs: the pirates of the Caribbean, pirate ships and the pirate code, in an exhibition.',
+      ),
+    ).toBe(false);
+  });
+
   it('caps how much one repeated word adds, so length alone does not make a page relevant', () => {
     expect(relevant('streaming '.repeat(200))).toBe(false);
   });
