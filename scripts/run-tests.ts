@@ -1,7 +1,7 @@
 /**
  * `npm test`: every tier in turn, each with a clear pass/fail count, then one summary.
  * Tiers: typecheck, lint, dataset, matcher accuracy on the labelled texts, unit + DOM (Vitest, happy-dom), browser end-to-end
- * (built extension in real Chromium). A failing tier does not stop the others, so one run
+ * (built extension in real Chromium and Firefox), and the sweep over real saved pages. A failing tier does not stop the others, so one run
  * shows everything that is wrong; the exit code is non-zero if any tier failed.
  */
 import { spawnSync } from 'node:child_process';
@@ -43,6 +43,30 @@ function check(tier: string, command: string, args: string[], countErrors: (outp
   };
 }
 
+/** A tier that prints its own closing "N passed, N failed" line. */
+function counted(tier: string, command: string, args: string[]): TierResult {
+  console.log(`\n━━ ${tier} ━━`);
+  const { status, output, seconds } = run(command, args);
+  const m = output.match(/(\d+) passed, (\d+) failed/);
+  const skipped = /skipped/.test(output) && !m;
+  if (!m)
+    return {
+      tier,
+      passed: 0,
+      failed: status === 0 ? 0 : 1,
+      skipped: skipped ? 1 : 0,
+      seconds,
+      note: skipped ? 'skipped' : undefined,
+    };
+  return {
+    tier,
+    passed: Number(m[1]),
+    failed: Number(m[2]) + (status !== 0 && m[2] === '0' ? 1 : 0),
+    skipped: 0,
+    seconds,
+  };
+}
+
 interface VitestJson {
   numPassedTests: number;
   numFailedTests: number;
@@ -80,6 +104,7 @@ const results: TierResult[] = [
   check('accuracy (eval)', 'npx', ['tsx', 'scripts/eval.ts'], () => 1),
   vitest('unit and DOM', 'vitest.config.ts'),
   vitest('browser end-to-end', 'vitest.e2e.config.ts'),
+  counted('real pages sweep', 'npx', ['tsx', 'scripts/test-pages.ts', '--no-build']),
 ];
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);

@@ -32,6 +32,7 @@ if (app) {
         reveal={async (id) => {
           if (tabId !== undefined) await sendToTab(tabId, { type: 'reveal', id });
         }}
+        openOptions={() => void browser.runtime.openOptionsPage()}
       />,
       app,
     );

@@ -91,7 +91,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let relevance: Relevance = scoreRelevance(matcher, signalCounts, named);
   let state: Findings['state'] = 'working';
   let textOffset = 0;
-  let markedEntities = new Set<number>();
+  /** The first mark of each entity; one the page has removed (a framework re-rendering) no longer counts. */
+  let firstMarks = new Map<number, HTMLElement>();
   let remarks = new Map<Element, number>();
   let generation = 0;
 
@@ -183,14 +184,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!gateOpen() || !entry.block.element.isConnected || !visible(entry.block.element, visibility)) return;
     const taken = markedRanges(entry.block);
     const plan: { c: Candidate; entity: number }[] = [];
+    const planned = new Set<number>();
     for (const c of entry.candidates) {
       const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
       if (entity === undefined || !wanted(entity)) continue;
       if (taken.some(([s, e]) => c.start < e && c.end > s)) continue;
-      if (settings.mentions === 'first') {
-        if (markedEntities.has(entity)) continue;
-      }
-      markedEntities.add(entity);
+      if (settings.mentions === 'first' && (planned.has(entity) || firstMarks.get(entity)?.isConnected)) continue;
+      planned.add(entity);
       plan.push({ c, entity });
     }
     if (plan.length === 0) return;
@@ -199,7 +199,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       const { c, entity } = plan[i] as { c: Candidate; entity: number };
       const e = entities[entity];
       if (!e) continue;
-      marker.mark(entry.block, c.start, c.end, { entity: e.id, kind: e.type, style: settings.style, focusable: true });
+      const marking = marker.mark(entry.block, c.start, c.end, {
+        entity: e.id,
+        kind: e.type,
+        style: settings.style,
+        focusable: true,
+      });
+      const first = marking?.pieces[0];
+      if (first && !firstMarks.get(entity)?.isConnected) firstMarks.set(entity, first);
     }
     options.aroundWrites?.after();
   };
@@ -335,7 +342,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     byElement = new Map();
     signalCounts = new Map();
     named = new Set();
-    markedEntities = new Set();
+    firstMarks = new Map();
     remarks = new Map();
     textOffset = 0;
     state = 'working';

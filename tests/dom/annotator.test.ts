@@ -181,3 +181,26 @@ describe('live pages', () => {
     expect(batches).toEqual([]);
   });
 });
+
+describe('pages that re-render', () => {
+  it('marks an entity again when the page removed its first mark', async () => {
+    const { annotator } = annotate(ARTICLE);
+    await annotator.idle();
+    const watch = watchMutations({
+      root: document.body,
+      onBatch: (nodes) => annotator.rescan(nodes),
+      schedule: (run, ms) => {
+        const id = setTimeout(run, ms);
+        return () => clearTimeout(id);
+      },
+      delayMs: 5,
+    });
+    running.push(watch);
+    const heading = document.querySelector('h1') as HTMLElement;
+    heading.textContent = 'Sparks Group piracy network taken offline';
+    await new Promise((r) => setTimeout(r, 30));
+    await annotator.idle();
+    expect(heading.querySelector('tl-mark')?.getAttribute('data-entity')).toBe('sparks-group');
+    expect(focusStops().filter((e) => e === 'sparks-group')).toHaveLength(1);
+  });
+});

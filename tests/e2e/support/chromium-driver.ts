@@ -10,8 +10,14 @@ export async function chromiumDriver(extensionDir: string): Promise<BrowserDrive
   const wrap = (page: Page): Tab => {
     const tab: Tab = {
       eval: (expression) => page.evaluate(`(async () => (${expression}))()`),
+      // Polled through page.evaluate: Playwright's string predicates use eval, which a strict page CSP forbids.
       waitFor: async (expression, timeoutMs = 10_000) => {
-        await page.waitForFunction(expression, undefined, { timeout: timeoutMs });
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          if (await page.evaluate(`!!(${expression})`)) return;
+          if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}`);
+          await page.waitForTimeout(50);
+        }
       },
       hover: (selector) => page.hover(selector),
       hoverAway: () => page.mouse.move(2, 2),

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../../scripts/harness/server';
+import { type BrowserTarget, browserTargets, FIXTURES, ROOT } from './support/browsers';
+import { type BrowserDriver, CARD_OPEN } from './support/driver';
+
+const LATE = [
+  'eurojust',
+  'interpol',
+  'hsi',
+  'sparks-group',
+  'uspis',
+  'megaupload',
+  'fbi',
+  'kickass-torrents',
+  'the-pirate-bay',
+  'z-library',
+];
+
+for (const target of browserTargets()) {
+  describe.skipIf(target.skip !== undefined)(`${target.name}: strict CSP, live and hydrated pages`, () => {
+    let server: TestServer;
+    let browser: BrowserDriver;
+
+    beforeAll(async () => {
+      server = await startServer([FIXTURES]);
+      server.route('/csp-article.html', {
+        body: readFileSync(resolve(FIXTURES, 'sparks-group-article.html')),
+        headers: { 'content-security-policy': "default-src 'none'; style-src 'none'; script-src 'none'" },
+      });
+      server.route('/vendor/preact.mjs', {
+        body: readFileSync(resolve(ROOT, 'node_modules/preact/dist/preact.mjs')),
+        type: 'text/javascript',
+      });
+      server.route('/vendor/hooks.mjs', {
+        body: readFileSync(resolve(ROOT, 'node_modules/preact/hooks/dist/hooks.mjs')),
+        type: 'text/javascript',
+      });
+      browser = await (target as BrowserTarget).launch();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('shows styled cards on a page whose CSP forbids every style and script', async () => {
+      const tab = await browser.open(`${server.origin}/csp-article.html`);
+      await tab.waitFor(`document.querySelector('tl-mark[data-entity="europol"]') !== null`);
+      await tab.hover('tl-mark[data-entity="europol"]');
+      await tab.waitFor(CARD_OPEN);
+      const style = await tab.eval<{ radius: string; position: string; font: string }>(`(() => {
+        const card = document.querySelector('takedown-lens-card').shadowRoot.querySelector('.card');
+        const s = getComputedStyle(card);
+        return { radius: s.borderTopLeftRadius, position: s.position, font: s.fontSize };
+      })()`);
+      expect(style).toEqual({ radius: '10px', position: 'fixed', font: '14px' });
+      const underline = await tab.eval<string>(
+        `getComputedStyle(document.querySelector('tl-mark[data-entity="europol"]')).textDecorationLine`,
+      );
+      expect(underline).toContain('underline');
+      await tab.close();
+    });
+
+    it('marks names in articles a live page adds later', async () => {
+      const tab = await browser.open(`${server.origin}/live-feed.html`);
+      await tab.waitFor(`document.body.dataset.feedDone === 'true'`, 20_000);
+      await tab.waitFor(
+        `${JSON.stringify(LATE)}.every((id) => document.querySelector('#feed tl-mark[data-entity="' + id + '"]'))`,
+        10_000,
+      );
+      expect(await tab.eval<number>(`document.querySelectorAll('#feed article').length`)).toBe(40);
+      expect(browser.pageErrors(tab)).toEqual([]);
+      await tab.close();
+    });
+
+    it('keeps a page hydrated by a framework working', async () => {
+      const tab = await browser.open(`${server.origin}/hydrated-app.html`);
+      await tab.waitFor(`document.body.dataset.hydrated === 'true'`);
+      await tab.waitFor(`document.querySelector('tl-mark[data-entity="europol"]') !== null`);
+      for (let i = 0; i < 3; i++) await tab.click('#more');
+      await tab.waitFor(`document.getElementById('count').textContent === '3'`);
+      expect(await tab.eval<string>(`document.querySelector('h1').textContent`)).toBe(
+        'Europol and Eurojust back the Sparks Group takedown',
+      );
+      expect(browser.pageErrors(tab)).toEqual([]);
+      await tab.close();
+    });
+  });
+}
