@@ -16,6 +16,11 @@ export default defineConfig({
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
     permissions: ['storage'],
+    // Extension pages load only their own files and may reach nothing on the network.
+    content_security_policy: {
+      extension_pages:
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     action: { default_title: '__MSG_extensionName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     commands: {

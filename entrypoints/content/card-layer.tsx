@@ -76,13 +76,18 @@ export function createCardLayer(options: CardLayerOptions): CardLayer {
     const card = container?.querySelector('.card') as HTMLElement | null;
     if (!current || !card) return;
     const reference = current.mark;
+    // Hidden until placed, so a new card never shows for a frame at the viewport's corner.
+    if (!card.style.left) card.style.visibility = 'hidden';
     stopPositioning = autoUpdate(reference, card, () => {
       computePosition(reference, card, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [inline(), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
       }).then(({ x, y }) => {
-        card.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        // left/top, not transform: the appear animation animates transform and would override it.
+        card.style.left = `${Math.round(x)}px`;
+        card.style.top = `${Math.round(y)}px`;
+        card.style.visibility = 'visible';
       });
     });
   };

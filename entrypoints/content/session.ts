@@ -117,7 +117,8 @@ export function createPageSession(options: SessionOptions): PageSession {
         aroundWrites: { before: () => watch?.collect(), after: () => watch?.discard() },
       });
       watch = watchMutations({
-        root,
+        // The whole document, not the body: a page may replace document.body outright.
+        root: doc.documentElement,
         schedule: options.later,
         onBatch: (nodes) => annotator?.rescan(nodes),
       });

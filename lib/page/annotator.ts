@@ -255,12 +255,18 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (!root) return;
     const targets = new Set<Element>();
     for (const node of nodes) {
+      // A flood is reported as the whole document, and a page may swap in a new body.
+      if (node.contains(root)) {
+        targets.add(root);
+        continue;
+      }
       if (!node.isConnected || !root.contains(node) || isOwnNode(node)) continue;
       const el = node.nodeType === 1 && !isInlineElement(node as Element) ? (node as Element) : blockOf(node, root);
       if (el) targets.add(el);
     }
     const pending = [...targets].filter((t) => {
       for (let up = t.parentElement; up; up = up.parentElement) if (targets.has(up)) return false;
+      if (t === root) return true;
       const count = remarks.get(t) ?? 0;
       remarks.set(t, count + 1);
       return count < MAX_REMARKS_PER_BLOCK;

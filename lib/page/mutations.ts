@@ -29,10 +29,14 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
   let batch = new Set<Node>();
   let flooded = false;
   let cancel: (() => void) | undefined;
+  const baseDelay = options.delayMs ?? 100;
+  /** Doubles while floods follow one another, so a page that rewrites itself non-stop is read less and less often. */
+  let delay = baseDelay;
 
   const flush = () => {
     cancel = undefined;
     const nodes = flooded ? [options.root] : [...batch];
+    delay = flooded ? Math.min(delay * 2, 5000) : baseDelay;
     batch = new Set();
     flooded = false;
     if (nodes.length > 0) options.onBatch(nodes);
@@ -48,7 +52,7 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
         batch.clear();
       }
     }
-    if ((batch.size > 0 || flooded) && !cancel) cancel = options.schedule(flush, options.delayMs ?? 100);
+    if ((batch.size > 0 || flooded) && !cancel) cancel = options.schedule(flush, delay);
   };
 
   if (!Observer) return { collect() {}, discard() {}, stop() {} };

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -123,7 +123,6 @@ const OFFLINE_PREFS: Record<string, string | number | boolean> = {
   'network.proxy.http_port': 9,
   'network.proxy.ssl': '127.0.0.1',
   'network.proxy.ssl_port': 9,
-  'network.proxy.socks_remote_dns': true,
   'network.proxy.allow_hijacking_localhost': false,
 };
 
@@ -211,6 +210,8 @@ async function connect(url: string): Promise<{ bidi: Bidi; socket: WebSocket }> 
     if (message.type === 'success') call.ok(message.result);
     else call.fail(new Error(`${call.method}: ${message.error}: ${message.message}`));
   });
+  // Errors after the handshake surface as a close, which fails what is pending.
+  socket.on('error', () => {});
   socket.on('close', () => {
     for (const call of pending.values()) call.fail(new Error(`${call.method}: the BiDi connection closed`));
     pending.clear();
@@ -311,7 +312,11 @@ export async function launchFirefox(extensionDir: string): Promise<ExtensionFire
     socket = connection.socket;
     const { bidi } = connection;
     await bidi.send('session.new', { capabilities: {} });
-    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: dir } });
+    // Firefox reads a temporary add-on's files from disk as it needs them; a copy keeps a
+    // rebuild during the run from mixing two builds in one browser.
+    const copy = join(profile, 'extension-under-test');
+    await cp(dir, copy, { recursive: true });
+    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: copy } });
     return {
       bidi,
       extensionOrigin: `moz-extension://${uuid}`,

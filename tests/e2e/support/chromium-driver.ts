@@ -40,7 +40,7 @@ export async function chromiumDriver(extensionDir: string): Promise<BrowserDrive
     name: 'chromium',
     async open(url) {
       const page = await browser.newPage();
-      await page.goto(url);
+      await page.goto(url, { timeout: 90_000 });
       return wrap(page);
     },
     async openPopup(target) {
