@@ -40,7 +40,8 @@ export default defineContentScript({
         return matcher;
       },
       t,
-      fetchDetails: (id) => sendToBackground({ type: 'entity-details', id }),
+      // ctx.isValid notices an extension reloaded under the page, and its teardown restores the page.
+      fetchDetails: async (id) => (ctx.isValid ? sendToBackground({ type: 'entity-details', id }) : null),
       report: (report) => {
         if (ctx.isValid) sendToBackground({ type: 'page-report', report }).catch(() => {});
       },
@@ -86,10 +87,15 @@ export default defineContentScript({
     const unwatch = watchSettings((settings) => session.apply(settings));
     ctx.addEventListener(window, 'wxt:locationchange', () => session.restart());
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onMessage);
-      unwatch();
-      channel.port1.close();
+      // The page first: restoring it needs no extension API, and after a reload every API throws.
       session.destroy();
+      channel.port1.close();
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+        unwatch();
+      } catch {
+        // The extension is gone; its listeners went with it.
+      }
     });
 
     session.apply(await loadSettings());

@@ -42,17 +42,19 @@ export type Envelope<M, K extends keyof M> = { type: K } & (M[K] extends { reque
 export type AnyEnvelope<M> = { [K in keyof M]: Envelope<M, K> }[keyof M];
 export type Answer<M, K extends keyof M> = M[K] extends { response: infer R } ? R : never;
 
-export function sendToBackground<K extends keyof BackgroundMessages>(
+// Async, so that an API that throws at once (an extension reloaded under an open page:
+// "Extension context invalidated") rejects like any other failure instead of escaping.
+export async function sendToBackground<K extends keyof BackgroundMessages>(
   message: Envelope<BackgroundMessages, K>,
 ): Promise<Answer<BackgroundMessages, K>> {
-  return browser.runtime.sendMessage(message) as Promise<Answer<BackgroundMessages, K>>;
+  return (await browser.runtime.sendMessage(message)) as Answer<BackgroundMessages, K>;
 }
 
-export function sendToTab<K extends keyof TabMessages>(
+export async function sendToTab<K extends keyof TabMessages>(
   tabId: number,
   message: Envelope<TabMessages, K>,
 ): Promise<Answer<TabMessages, K>> {
-  return browser.tabs.sendMessage(tabId, message) as Promise<Answer<TabMessages, K>>;
+  return (await browser.tabs.sendMessage(tabId, message)) as Answer<TabMessages, K>;
 }
 
 /** Only our own pages and scripts talk to us; anything else, or any other shape, is ignored. */
