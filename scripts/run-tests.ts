@@ -105,6 +105,9 @@ const results: TierResult[] = [
   vitest('unit and DOM', 'vitest.config.ts'),
   vitest('browser end-to-end', 'vitest.e2e.config.ts'),
   counted('real pages sweep', 'npx', ['tsx', 'scripts/test-pages.ts', '--no-build']),
+  check('web-ext lint (Firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2'], (o) =>
+    Number(o.match(/errors\s+(\d+)/i)?.[1] ?? 1),
+  ),
 ];
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
