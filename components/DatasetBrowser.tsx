@@ -27,7 +27,7 @@ export function DatasetBrowser({ details, t }: { details: Details; t: Translate 
 
   return (
     <div class="browser">
-      <div class="filters" role="search">
+      <search class="filters">
         <label>
           {t('optionsSearch')}
           <input type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} />
@@ -62,7 +62,7 @@ export function DatasetBrowser({ details, t }: { details: Details; t: Translate 
             ))}
           </select>
         </label>
-      </div>
+      </search>
       <div class="panes">
         <div>
           <p class="muted" aria-live="polite">

@@ -30,6 +30,7 @@ const FIXTURES = resolve(ROOT, 'tests/fixtures/pages');
 const limitArg = process.argv.find((a) => a.startsWith('--limit='));
 const limit = limitArg ? Number(limitArg.slice(8)) : Number.POSITIVE_INFINITY;
 
+// innerText, not textContent, throughout: the promise is about the text a reader sees.
 const FORBIDDEN =
   'input, textarea, select, option, button, [contenteditable]:not([contenteditable="false"]), code, pre, script, style, svg';
 
@@ -112,7 +113,7 @@ async function sweep() {
   const matcher = compileMatcher(buildMatchIndex([...agencies, ...cases]), RELEVANCE_SIGNALS);
 
   const server = await startServer([]);
-  selected.forEach((p, i) => server.route(`/page/${i}.html`, { body: offlineHtml(p.html) }));
+  for (const [i, p] of selected.entries()) server.route(`/page/${i}.html`, { body: offlineHtml(p.html) });
   const browser = await launchChromium(resolve(ROOT, '.output/chrome-mv3'));
   const rows: Row[] = [];
   try {
