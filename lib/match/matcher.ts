@@ -55,8 +55,26 @@ type KeyRef = AliasRef & { exact?: string };
  */
 export interface CompiledPattern {
   source: string;
-  /** Canonical key → the entities it names (with the exact form of case-sensitive aliases) and the signals it is. */
-  keys: [key: string, refs: KeyRef[], signals: number[]][];
+  /**
+   * Canonical key → the entities it names and the signals it is, packed because every page
+   * carries it: a ref is `entity * 4 + context` (0 none, 1 "page", 2 "entity"), or
+   * `[that number, exact form]` for a case-sensitive alias; signals are left out when none.
+   */
+  keys: [key: string, refs: PackedRef[], signals?: number[]][];
+}
+
+type PackedRef = number | [number, string];
+const CONTEXTS = [undefined, 'page', 'entity'] as const;
+
+function packRef(ref: KeyRef): PackedRef {
+  const n = ref.entity * 4 + CONTEXTS.indexOf(ref.ambiguous);
+  return ref.exact === undefined ? n : [n, ref.exact];
+}
+
+function unpackRef(packed: PackedRef): KeyRef {
+  const [n, exact] = typeof packed === 'number' ? [packed, undefined] : packed;
+  const ambiguous = CONTEXTS[n % 4];
+  return { entity: Math.floor(n / 4), ...(ambiguous ? { ambiguous } : {}), ...(exact !== undefined ? { exact } : {}) };
 }
 
 export interface Matcher {
@@ -218,7 +236,7 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
   const body = emit(root, true);
   return {
     source: body ? `(?<![${WORD_CLASS}])${body}(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))` : '',
-    keys: [...keys].map(([key, e]) => [key, e.refs, e.signals]),
+    keys: [...keys].map(([key, e]) => (e.signals.length > 0 ? [key, e.refs.map(packRef), e.signals] : [key, e.refs.map(packRef)])),
   };
 }
 
@@ -234,7 +252,7 @@ export function createMatcher(
   signals: readonly SignalTerm[],
 ): Matcher {
   const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
-  for (const [key, refs, signalIds] of compiled.keys) keys.set(key, { refs, signals: signalIds });
+  for (const [key, refs, signalIds] of compiled.keys) keys.set(key, { refs: refs.map(unpackRef), signals: signalIds ?? [] });
   let pattern: RegExp | null = null;
   try {
     pattern = compiled.source ? new RegExp(compiled.source, 'g') : null;

@@ -44,6 +44,21 @@ function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
   return { annotator, before };
 }
 
+/** Feeds the page's own changes to the annotator, as the content script does. */
+function watchPage(annotator: { rescan(nodes: Iterable<Node>): void }) {
+  running.push(
+    watchMutations({
+      root: document.body,
+      onBatch: (nodes) => annotator.rescan(nodes),
+      schedule: (run, ms) => {
+        const id = setTimeout(run, ms);
+        return () => clearTimeout(id);
+      },
+      delayMs: 5,
+    }),
+  );
+}
+
 const marked = () =>
   [...document.querySelectorAll('tl-mark[tabindex], tl-mark')].map((m) => m.getAttribute('data-entity'));
 const focusStops = () =>
@@ -123,16 +138,7 @@ describe('live pages', () => {
   it('marks text the page adds later, and only that text', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    const watch = watchMutations({
-      root: document.body,
-      onBatch: (nodes) => annotator.rescan(nodes),
-      schedule: (run, ms) => {
-        const id = setTimeout(run, ms);
-        return () => clearTimeout(id);
-      },
-      delayMs: 5,
-    });
-    running.push(watch);
+    watchPage(annotator);
     const added = document.createElement('article');
     added.innerHTML = '<p>Separately, Interpol issued a Red Notice.</p>';
     document.body.appendChild(added);
@@ -186,16 +192,7 @@ describe('pages that re-render', () => {
   it('marks an entity again when the page removed its first mark', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    const watch = watchMutations({
-      root: document.body,
-      onBatch: (nodes) => annotator.rescan(nodes),
-      schedule: (run, ms) => {
-        const id = setTimeout(run, ms);
-        return () => clearTimeout(id);
-      },
-      delayMs: 5,
-    });
-    running.push(watch);
+    watchPage(annotator);
     const heading = document.querySelector('h1') as HTMLElement;
     heading.textContent = 'Sparks Group piracy network taken offline';
     await new Promise((r) => setTimeout(r, 30));
