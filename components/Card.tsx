@@ -53,7 +53,7 @@ function Sources({ sources, t }: { sources: readonly Source[]; t: Translate }) {
             <span class="muted">
               {' '}
               {s.publisher}
-              {s.date ? `, ${formatDate(s.date)}` : ''}
+              {s.date ? `, ${formatDate(s.date, t)}` : ''}
               {s.primary ? ` · ${t('cardPrimarySource')}` : ''}
             </span>
           </li>
@@ -63,14 +63,20 @@ function Sources({ sources, t }: { sources: readonly Source[]; t: Translate }) {
   );
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Dates at the precision the source gave: "2020", "Aug 2020", "25 Aug 2020". */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  if (!m) return y ?? iso;
-  const month = MONTHS[Number(m) - 1] ?? m;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+/** Dates at the precision the source gave ("2020", "Aug 2020", "Aug 25, 2020"), in the browser's UI language. */
+export function formatDate(iso: string, t: Translate): string {
+  const [y = 0, m, d] = iso.split('-').map(Number);
+  if (!m) return String(y);
+  const ui = t('@@ui_locale');
+  const locale = /^[a-z]{2,3}([_-][A-Za-z]+)?$/.test(ui) ? ui.replace('_', '-') : 'en';
+  const options: Intl.DateTimeFormatOptions = d
+    ? { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }
+    : { month: 'short', year: 'numeric', timeZone: 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(Date.UTC(y, m - 1, d ?? 1));
+  } catch {
+    return iso;
+  }
 }
 
 function EntityLink({
@@ -188,7 +194,7 @@ function AgencyBody({ agency, details, t, onNavigate }: { agency: Agency } & Omi
             <span key={f.name}>
               {i > 0 ? '; ' : ''}
               {f.name}
-              {f.until ? ` (${t('cardUntil', formatDate(f.until))})` : ''}
+              {f.until ? ` (${t('cardUntil', formatDate(f.until, t))})` : ''}
               <Cite ids={f.sources} sources={s} />
             </span>
           ))}
@@ -264,7 +270,7 @@ function CaseBody({ c, details, t, onNavigate }: { c: Case } & Omit<CardProps, '
       {c.outcome ? (
         <p class="outcome">
           <strong>{c.outcome.status === 'ongoing' ? t('cardOngoing') : t('cardConcluded')}</strong>{' '}
-          <span class="muted">({t('cardAsOf', formatDate(c.outcome.asOf))})</span> {c.outcome.text}
+          <span class="muted">({t('cardAsOf', formatDate(c.outcome.asOf, t))})</span> {c.outcome.text}
           <Cite ids={c.outcome.sources} sources={s} />
         </p>
       ) : null}
@@ -272,7 +278,7 @@ function CaseBody({ c, details, t, onNavigate }: { c: Case } & Omit<CardProps, '
         <ol class="timeline">
           {timeline.map((e) => (
             <li key={`${e.date}-${e.text}`}>
-              <time dateTime={e.date}>{formatDate(e.date)}</time> {e.text}
+              <time dateTime={e.date}>{formatDate(e.date, t)}</time> {e.text}
               <Cite ids={e.sources} sources={s} />
             </li>
           ))}
@@ -303,7 +309,7 @@ function CaseBody({ c, details, t, onNavigate }: { c: Case } & Omit<CardProps, '
                     .sort((a, b) => a.date.localeCompare(b.date))
                     .map((e) => (
                       <li key={`${e.status}-${e.date}`}>
-                        {t(STATUS_KEYS[e.status] ?? e.status)} {formatDate(e.date)}
+                        {t(STATUS_KEYS[e.status] ?? e.status)} {formatDate(e.date, t)}
                         {e.detail ? `: ${e.detail}` : ''}
                         <Cite ids={e.sources} sources={s} />
                       </li>
