@@ -74,6 +74,18 @@ for (const target of browserTargets()) {
       await tab.close();
     });
 
+    it('reads the page again after a single-page-app navigation', async () => {
+      const tab = await browser.open(`${server.origin}/spa.html`);
+      await tab.waitFor(`document.querySelector('tl-mark[data-entity="europol"]') !== null`);
+      await tab.click('#next');
+      await tab.waitFor(`location.pathname === '/spa-story-2.html'`);
+      await tab.waitFor(
+        `document.querySelector('#story tl-mark[data-entity="interpol"]') !== null && document.querySelector('#story tl-mark[data-entity="fbi"]') !== null`,
+      );
+      expect(browser.pageErrors(tab)).toEqual([]);
+      await tab.close();
+    });
+
     it('keeps a page hydrated by a framework working', async () => {
       const tab = await browser.open(`${server.origin}/hydrated-app.html`);
       await tab.waitFor(`document.body.dataset.hydrated === 'true'`);
