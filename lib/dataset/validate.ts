@@ -22,7 +22,7 @@ export interface ValidatedDataset {
  * Words that are names only in context: an alias equal to one of these (in any case)
  * must say which context it needs, or readers get marks on "sea ice" and "ace".
  */
-export const COMMON_WORDS = new Set([
+const COMMON_WORDS = new Set([
   'ace',
   'fact',
   'ice',

@@ -94,7 +94,7 @@ function upperName(el: Element): string {
   return el.localName ? el.localName.toUpperCase() : el.nodeName.toUpperCase();
 }
 
-export function isSkippedElement(el: Element): boolean {
+function isSkippedElement(el: Element): boolean {
   const name = upperName(el);
   if (SKIPPED.has(name)) return true;
   if (el.namespaceURI && el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return true;
@@ -113,11 +113,6 @@ export function blockOf(node: Node, stopAt: Node): Element | null {
   let el = node.parentElement;
   while (el && el !== stopAt && INLINE.has(upperName(el))) el = el.parentElement;
   return el;
-}
-
-export interface CollectOptions {
-  /** Stop after this many nodes and return; call again with the returned cursor to go on. */
-  budgetNodes?: number;
 }
 
 export interface BlockCursor {
