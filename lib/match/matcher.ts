@@ -236,7 +236,9 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
   const body = emit(root, true);
   return {
     source: body ? `(?<![${WORD_CLASS}])${body}(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))` : '',
-    keys: [...keys].map(([key, e]) => (e.signals.length > 0 ? [key, e.refs.map(packRef), e.signals] : [key, e.refs.map(packRef)])),
+    keys: [...keys].map(([key, e]) =>
+      e.signals.length > 0 ? [key, e.refs.map(packRef), e.signals] : [key, e.refs.map(packRef)],
+    ),
   };
 }
 
@@ -251,8 +253,23 @@ export function createMatcher(
   entities: readonly MatchEntity[],
   signals: readonly SignalTerm[],
 ): Matcher {
-  const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
-  for (const [key, refs, signalIds] of compiled.keys) keys.set(key, { refs: refs.map(unpackRef), signals: signalIds ?? [] });
+  // Unpacked on first use: a page meets a handful of the several hundred keys.
+  const packed = new Map<string, [PackedRef[], number[] | undefined]>();
+  for (const [key, refs, signalIds] of compiled.keys) packed.set(key, [refs, signalIds]);
+  const unpacked = new Map<string, { refs: KeyRef[]; signals: number[] }>();
+  const keys = {
+    has: (key: string) => packed.has(key),
+    get(key: string) {
+      let entry = unpacked.get(key);
+      if (!entry) {
+        const raw = packed.get(key);
+        if (!raw) return undefined;
+        entry = { refs: raw[0].map(unpackRef), signals: raw[1] ?? [] };
+        unpacked.set(key, entry);
+      }
+      return entry;
+    },
+  };
   let pattern: RegExp | null = null;
   try {
     pattern = compiled.source ? new RegExp(compiled.source, 'g') : null;

@@ -90,8 +90,17 @@ export interface Block {
   text: string;
 }
 
+/** HTML elements report their name in lower case (XHTML too); only odd documents need the fold. */
 function upperName(el: Element): string {
-  return el.localName ? el.localName.toUpperCase() : el.nodeName.toUpperCase();
+  const name = el.localName || el.nodeName;
+  return UPPER_CACHE.get(name) ?? cacheUpper(name);
+}
+
+const UPPER_CACHE = new Map<string, string>();
+function cacheUpper(name: string): string {
+  const upper = name.toUpperCase();
+  if (UPPER_CACHE.size < 512) UPPER_CACHE.set(name, upper);
+  return upper;
 }
 
 function isSkippedElement(el: Element): boolean {
@@ -120,6 +129,8 @@ export interface BlockCursor {
   current?: Block;
   breakPending: boolean;
   done: boolean;
+  lastParent?: Element | null;
+  lastBlock?: Element | null;
 }
 
 /**
@@ -159,7 +170,15 @@ export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node)
     const text = node as Text;
     const data = text.data;
     if (data.length === 0) continue;
-    const element = blockOf(text, root);
+    // Neighbouring text nodes mostly share a parent: its block is looked up once.
+    const parent = text.parentElement;
+    let element: Element | null;
+    if (parent !== null && parent === cursor.lastParent) element = cursor.lastBlock ?? null;
+    else {
+      element = blockOf(text, root);
+      cursor.lastParent = parent;
+      cursor.lastBlock = element;
+    }
     if (!element) continue;
     let block = cursor.current;
     if (!block || block.element !== element) {
