@@ -76,7 +76,8 @@ interface ScannedBlock {
 /** Text longer than this is matched in windows so one block cannot hold a slice for long. */
 const WINDOW = 32_768;
 const WINDOW_OVERLAP = 512;
-const NODES_PER_STEP = 1500;
+/** Small enough that one step stays well inside a slice on dense pages; the queue checks time between steps. */
+const NODES_PER_STEP = 400;
 const MAX_REMARKS_PER_BLOCK = 3;
 
 export function createAnnotator(options: AnnotatorOptions): Annotator {

@@ -29,6 +29,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   const steps: Step[] = [];
   let cancel: (() => void) | undefined;
   let stopped = false;
+  /** While a slice runs, work it queues is picked up by that slice or the next one it schedules. */
+  let running = false;
   let waiters: (() => void)[] = [];
 
   const settle = () => {
@@ -40,6 +42,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
 
   const run = () => {
     cancel = undefined;
+    running = true;
     const deadline = options.now() + sliceMs;
     while (steps.length > 0 && !stopped) {
       const step = steps[0] as Step;
@@ -52,6 +55,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
       if (!more) steps.shift();
       if (options.now() >= deadline) break;
     }
+    running = false;
     if (stopped) return;
     if (steps.length > 0) cancel = options.schedule(run);
     else settle();
@@ -61,7 +65,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     push(step) {
       if (stopped) return;
       steps.push(step);
-      cancel ??= options.schedule(run);
+      if (!running) cancel ??= options.schedule(run);
     },
     idle() {
       if (steps.length === 0 || stopped) return Promise.resolve();

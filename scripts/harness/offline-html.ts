@@ -45,7 +45,11 @@ function cleanAttributes(attributes: string): string {
       .replace(/&#x?0*(?:58|3a);/gi, ':')
       .replace(/&colon;/gi, ':');
     if (URL_ATTRIBUTES.has(name) && REMOTE.test(value.trim())) return '';
-    if (name === 'style') return ` style="${cleanCss(value).replace(/"/g, '&quot;')}"`;
+    if (name === 'style') {
+      // Inside an attribute, the quotes around a url() are often written as entities.
+      const css = value.replace(/&quot;|&#0*34;|&#x0*22;/gi, '"').replace(/&apos;|&#0*39;|&#x0*27;/gi, "'");
+      return ` style="${cleanCss(css).replace(/"/g, '&quot;')}"`;
+    }
     return whole;
   });
 }

@@ -132,3 +132,30 @@ describe('hover intent', () => {
     expect(close).toHaveBeenCalledOnce();
   });
 });
+
+describe('work queue settling', () => {
+  it('settles once when a step queues more work while it runs', () => {
+    let pending: (() => void)[] = [];
+    const onIdle = vi.fn();
+    const queue = createWorkQueue({
+      schedule: (run) => {
+        pending.push(run);
+        return () => {
+          pending = pending.filter((p) => p !== run);
+        };
+      },
+      now: () => 0,
+      onIdle,
+    });
+    queue.push(() => {
+      queue.push(() => false);
+      return false;
+    });
+    for (let i = 0; i < 5 && pending.length > 0; i++) {
+      const batch = pending;
+      pending = [];
+      for (const run of batch) run();
+    }
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * `--profile`: where Takedown Lens's time goes on one page, from V8's sampling profiler (CDP
+ * `Profiler`), between `takedown-lens:start` and the idle after it. Run against a build
+ * that is not minified, so functions keep their names.
+ */
+import { runFeed, whenIdle } from './in-page';
+import { type BenchEnv, settle } from './measure';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where the non-minified build for profiles goes, next to the measured one. */
+export const PROFILE_BUILD_DIR = 'chrome-mv3-bench-profile';
+
+export async function buildForProfile(root: string): Promise<void> {
+  const { build } = await import('wxt');
+  await build({
+    root,
+    mode: 'bench',
+    outDirTemplate: PROFILE_BUILD_DIR,
+    vite: () => ({ build: { minify: false } }),
+  });
+}
+
+/**
+ * `--sizes`: what the content script's bytes are made of. Each part (a package, the
+ * dataset's match index, the project's own folders) is minified and compressed alone, so
+ * the parts add up to a little more than the whole, which compresses across them.
+ */
+export async function contentScriptParts(root: string): Promise<string> {
+  const { build } = await import('wxt');
+  const { transformWithEsbuild } = await import('vite');
+  const modules = new Map<string, string>();
+  await build({
+    root,
+    mode: 'bench',
+    outDirTemplate: 'chrome-mv3-bench-sizes',
+    vite: () => ({
+      plugins: [
+        {
+          name: 'takedown-lens-bench-sizes',
+          generateBundle(
+            _options: unknown,
+            bundle: Record<
+              string,
+              { type: string; fileName: string; modules?: Record<string, { code: string | null }> }
+            >,
+          ) {
+            for (const chunk of Object.values(bundle)) {
+              if (chunk.type !== 'chunk' || !chunk.fileName.startsWith('content-scripts/')) continue;
+              for (const [id, m] of Object.entries(chunk.modules ?? {})) modules.set(id, m.code ?? '');
+            }
+          },
+        },
+      ],
+    }),
+  });
+  const groups = new Map<string, string[]>();
+  for (const [id, code] of modules) {
+    const clean = id.replace(/^\0/, '');
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(clean)?.[1];
+    const local = clean.startsWith(root)
+      ? clean
+          .slice(root.length + 1)
+          .split('/')
+          .slice(0, 2)
+          .join('/')
+      : clean;
+    const virtual = clean.startsWith('virtual:takedown-lens') ? `${clean} (the dataset's names and pattern)` : 'wxt';
+    const key = pkg ?? (clean.startsWith('virtual:') ? virtual : local);
+    groups.set(key, [...(groups.get(key) ?? []), code]);
+  }
+  const { gzipSync } = await import('node:zlib');
+  const rows: { key: string; min: number; gz: number }[] = [];
+  for (const [key, codes] of groups) {
+    const min = (await transformWithEsbuild(codes.join('\n'), 'part.js', { minify: true })).code;
+    rows.push({ key, min: Buffer.byteLength(min), gz: gzipSync(min, { level: 9 }).length });
+  }
+  rows.sort((a, b) => b.gz - a.gz);
+  return [
+    'Content script by part (each minified and gzipped alone):',
+    ...rows.map(
+      (r) =>
+        `  ${(r.gz / 1000).toFixed(1).padStart(6)} kB gzip  ${(r.min / 1000).toFixed(1).padStart(6)} kB min  ${r.key}`,
+    ),
+  ].join('\n');
+}
+
+/** With `feed`, the live page's feed runs after the first pass and the profile covers it too. */
+export async function profilePage(env: BenchEnv, path: string, label: string, feed = false): Promise<string> {
+  const tab = await env.browser.newPage();
+  try {
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Profiler.start');
+    await tab.goto(`${env.onOrigin}${path}`, { waitUntil: 'load', timeout: 120_000 });
+    const state = await tab.evaluate(whenIdle, 180_000);
+    if (feed) {
+      await tab.evaluate(runFeed, false);
+      await tab.evaluate(settle, 400);
+    }
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+    const start = state.start[0];
+    const idle = start === undefined ? undefined : state.idle.find((t) => t >= start);
+    if (start === undefined || idle === undefined) throw new Error(`${label}: Takedown Lens did not finish`);
+    return summarise(profile, env.contentUrl, label, idle - start);
+  } finally {
+    await tab.close();
+  }
+}
+
+function summarise(profile: CpuProfile, contentUrl: string, label: string, windowMs: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let scriptMs = 0;
+  let gcMs = 0;
+  const key = (n: ProfileNode) => {
+    const f = n.callFrame;
+    const where = f.url === contentUrl ? `content.js:${f.lineNumber + 1}` : f.url ? f.url.split('/').pop() : '';
+    const name = f.functionName || '(anonymous)';
+    return `${name.length > 60 ? `${name.slice(0, 57)}…` : name} ${where}`.trim();
+  };
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const node = byId.get(id);
+    if (!node) return;
+    const stack: ProfileNode[] = [];
+    for (let n: ProfileNode | undefined = node; n; n = byId.get(parent.get(n.id) ?? -1)) stack.push(n);
+    const ours = stack.some((n) => n.callFrame.url === contentUrl);
+    if (node.callFrame.functionName === '(garbage collector)') gcMs += ms;
+    if (!ours) return;
+    scriptMs += ms;
+    self.set(key(node), (self.get(key(node)) ?? 0) + ms);
+    for (const k of new Set(stack.map(key))) total.set(k, (total.get(k) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${v.toFixed(2).padStart(9)} ms  ${k}`)
+      .join('\n');
+  return [
+    `Profile of Takedown Lens on ${label} (sampled every 50 µs, the whole load):`,
+    `  first pass, start to idle: ${windowMs.toFixed(2)} ms; samples in the content script: ${scriptMs.toFixed(2)} ms; ` +
+      `garbage collection (all): ${gcMs.toFixed(2)} ms`,
+    'Self time:',
+    top(self, 25),
+    'Total time (function and what it calls):',
+    top(total, 25),
+  ].join('\n');
+}
