@@ -44,19 +44,20 @@ function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
   return { annotator, before };
 }
 
-/** Feeds the page's own changes to the annotator, as the content script does. */
-function watchPage(annotator: { rescan(nodes: Iterable<Node>): void }) {
-  running.push(
-    watchMutations({
-      root: document.body,
-      onBatch: (nodes) => annotator.rescan(nodes),
-      schedule: (run, ms) => {
-        const id = setTimeout(run, ms);
-        return () => clearTimeout(id);
-      },
-      delayMs: 5,
-    }),
-  );
+/** Watches the page's own changes as the content script does, handing each batch to `onBatch`. */
+function watchPage(onBatch: (nodes: Node[]) => void, extra: { floodLimit?: number } = {}) {
+  const watch = watchMutations({
+    root: document.body,
+    onBatch,
+    schedule: (run, ms) => {
+      const id = setTimeout(run, ms);
+      return () => clearTimeout(id);
+    },
+    delayMs: 5,
+    ...extra,
+  });
+  running.push(watch);
+  return watch;
 }
 
 const marked = () =>
@@ -138,7 +139,7 @@ describe('live pages', () => {
   it('marks text the page adds later, and only that text', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    watchPage(annotator);
+    watchPage((nodes) => annotator.rescan(nodes));
     const added = document.createElement('article');
     added.innerHTML = '<p>Separately, Interpol issued a Red Notice.</p>';
     document.body.appendChild(added);
@@ -151,17 +152,7 @@ describe('live pages', () => {
   it('reports one batch of the whole page after a flood of additions', async () => {
     document.body.innerHTML = '<p>x</p>';
     const batches: Node[][] = [];
-    const watch = watchMutations({
-      root: document.body,
-      onBatch: (nodes) => batches.push(nodes),
-      schedule: (run, ms) => {
-        const id = setTimeout(run, ms);
-        return () => clearTimeout(id);
-      },
-      delayMs: 5,
-      floodLimit: 50,
-    });
-    running.push(watch);
+    watchPage((nodes) => batches.push(nodes), { floodLimit: 50 });
     for (let i = 0; i < 200; i++) document.body.appendChild(document.createElement('p'));
     await new Promise((r) => setTimeout(r, 30));
     expect(batches).toEqual([[document.body]]);
@@ -170,16 +161,7 @@ describe('live pages', () => {
   it('ignores its own changes to the page', async () => {
     document.body.innerHTML = '<p>Europol</p>';
     const batches: Node[][] = [];
-    const watch = watchMutations({
-      root: document.body,
-      onBatch: (nodes) => batches.push(nodes),
-      schedule: (run, ms) => {
-        const id = setTimeout(run, ms);
-        return () => clearTimeout(id);
-      },
-      delayMs: 5,
-    });
-    running.push(watch);
+    const watch = watchPage((nodes) => batches.push(nodes));
     watch.collect();
     document.body.querySelector('p')?.appendChild(document.createElement('span'));
     watch.discard();
@@ -192,7 +174,7 @@ describe('pages that re-render', () => {
   it('marks an entity again when the page removed its first mark', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    watchPage(annotator);
+    watchPage((nodes) => annotator.rescan(nodes));
     const heading = document.querySelector('h1') as HTMLElement;
     heading.textContent = 'Sparks Group piracy network taken offline';
     await new Promise((r) => setTimeout(r, 30));
