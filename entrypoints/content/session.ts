@@ -58,17 +58,15 @@ export function createPageSession(options: SessionOptions): PageSession {
   let cancelQuiet: (() => void) | undefined;
   let cancelReport: (() => void) | undefined;
 
-  const state = (): PageReport['state'] => {
-    if (!settings?.enabled) return 'off';
-    if (!isSiteEnabled(settings, options.host)) return 'site-off';
-    return annotator?.findings().state ?? 'working';
+  const report = (): PageReport => {
+    const findings = annotator?.findings() ?? EMPTY_FINDINGS;
+    const state: PageReport['state'] = !settings?.enabled
+      ? 'off'
+      : !isSiteEnabled(settings, options.host)
+        ? 'site-off'
+        : findings.state;
+    return { host: options.host, state, findings };
   };
-
-  const report = (): PageReport => ({
-    host: options.host,
-    state: state(),
-    findings: annotator?.findings() ?? EMPTY_FINDINGS,
-  });
 
   const sendReport = () => {
     cancelReport?.();

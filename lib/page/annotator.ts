@@ -42,7 +42,8 @@ export interface AnnotatorOptions {
   now: () => number;
   /** Whether a block is rendered; blocks hidden by CSS are not marked. */
   isVisible?: (el: Element) => boolean;
-  onFindings?: (findings: Findings) => void;
+  /** Called when a pass ends and what was found may have changed; read it with `findings()`. */
+  onFindings?: () => void;
   /** Fired whenever the queue empties: the hook tests and benchmarks wait on. */
   onIdle?: () => void;
   onError?: (error: unknown) => void;
@@ -103,7 +104,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     sliceMs: options.sliceMs,
     onIdle: () => {
       if (state === 'working') return;
-      options.onFindings?.(findings());
+      options.onFindings?.();
       options.onIdle?.();
     },
     onError: options.onError,
