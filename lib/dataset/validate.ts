@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { canonicalKey } from '../match/matcher';
 import { type Agency, type Case, Entry } from './schema';
 
 export interface RawFile {
@@ -36,16 +37,6 @@ const COMMON_WORDS = new Set([
   'fast',
   'oink',
 ]);
-
-function foldAlias(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/^the\s+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function issuePath(issue: v.BaseIssue<unknown>): string {
   return (issue.path ?? []).map((p) => String(p.key)).join('.');
@@ -155,10 +146,10 @@ function checkSources(entry: Agency | Case, report: (m: string) => void): void {
 function checkAliases(entry: Agency | Case, report: (m: string) => void): void {
   const seen = new Set<string>();
   for (const alias of entry.aliases) {
-    const key = `${foldAlias(alias.text)}|${alias.caseSensitive ? alias.text : ''}`;
+    const key = `${canonicalKey(alias.text)}|${alias.caseSensitive ? alias.text : ''}`;
     if (seen.has(key)) report(`aliases: "${alias.text}" is listed twice`);
     seen.add(key);
-    if (COMMON_WORDS.has(foldAlias(alias.text)) && !alias.ambiguous) {
+    if (COMMON_WORDS.has(canonicalKey(alias.text)) && !alias.ambiguous) {
       report(`aliases: "${alias.text}" is a common word and must be marked ambiguous ("page" or "entity")`);
     }
     const letters = alias.text.replace(/[^\p{L}]/gu, '');
@@ -172,7 +163,7 @@ function checkAliasOwnership(entries: (Agency | Case)[], where: Map<string, stri
   const owners = new Map<string, { id: string; ambiguous: boolean }[]>();
   for (const entry of entries) {
     for (const alias of entry.aliases) {
-      const key = alias.caseSensitive ? `cs:${alias.text}` : `ci:${foldAlias(alias.text)}`;
+      const key = alias.caseSensitive ? `cs:${alias.text}` : `ci:${canonicalKey(alias.text)}`;
       const list = owners.get(key) ?? [];
       if (!list.some((o) => o.id === entry.id)) list.push({ id: entry.id, ambiguous: Boolean(alias.ambiguous) });
       owners.set(key, list);

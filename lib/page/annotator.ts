@@ -164,14 +164,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const scanBlock = (block: Block): ScannedBlock | undefined => {
     const { candidates } = scanText(block.text);
-    if (candidates.length === 0) {
-      textOffset += block.text.length + 2;
-      return undefined;
-    }
-    for (const c of candidates) for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
-    const entry = { block, offset: textOffset, candidates };
+    const offset = textOffset;
     textOffset += block.text.length + 2;
-    return entry;
+    if (candidates.length === 0) return undefined;
+    for (const c of candidates) for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
+    return { block, offset, candidates };
   };
 
   const wanted = (entity: number): boolean => {

@@ -145,6 +145,12 @@ describe('dataset rules', () => {
     expect(problemsOf(a, b)).toEqual([]);
   });
 
+  it('treats aliases as shared when the matcher would read them alike (U.S./US, hyphens, apostrophes)', () => {
+    const a = agency({ aliases: [{ text: "U.S. Test-Agency's Office" }] });
+    const b = agency({ id: 'other-agency', aliases: [{ text: 'US Test Agencys Office' }] });
+    expect(problemsOf(a, b).join('\n')).toMatch(/shared with/);
+  });
+
   it('reports malformed entries without throwing, and keeps the valid ones', () => {
     const result = validateDataset([{ path: 'cases/x.json', content: 'not an object' }, agency()]);
     expect(result.problems.length).toBeGreaterThan(0);
