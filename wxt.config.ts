@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { pageModuleHooks } from './lib/build/page-module';
 import { datasetPlugin } from './lib/dataset/vite-plugin';
 
 export default defineConfig({
@@ -7,6 +8,7 @@ export default defineConfig({
   outDir: '.output',
   // Icons and translations are UI assets; the project keeps them with the components.
   publicDir: 'components/assets',
+  hooks: pageModuleHooks(),
   vite: () => ({
     plugins: [preact(), datasetPlugin()],
     build: { sourcemap: false },

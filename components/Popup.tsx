@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '../lib/extension/messages';
 import type { SaveResult } from '../lib/extension/settings-store';
-import { isSiteEnabled, type Settings, withSite } from '../lib/settings/schema';
+import type { Settings } from '../lib/settings/schema';
+import { isSiteEnabled, withSite } from '../lib/settings/sites';
 import type { Translate } from './i18n';
 import { SettingsControls, Switch } from './SettingsControls';
 
 export interface PopupProps {
   t: Translate;
+  /** Display names by entity id: a page reports only ids. */
+  names: Readonly<Record<string, string>>;
   loadSettings: () => Promise<Settings>;
   saveSettings: (settings: Settings) => Promise<SaveResult>;
   watchSettings: (onChange: (settings: Settings) => void) => () => void;
@@ -94,6 +97,7 @@ export function Popup(props: PopupProps) {
 
 function Found({
   t,
+  names,
   report,
   agencies,
   cases,
@@ -130,7 +134,7 @@ function Found({
           {list.map((e) => (
             <li key={e.id}>
               <button type="button" class="entity" onClick={() => void reveal(e.id)} disabled={!e.marked}>
-                <span>{e.name}</span>
+                <span>{names[e.id] ?? e.id}</span>
                 <span class="count">{t('popupMentionCount', String(e.count))}</span>
               </button>
             </li>

@@ -10,6 +10,8 @@ import {
   type PageReport,
   sendToTab,
 } from '../lib/extension/messages';
+import { loadSettings, saveSettings } from '../lib/extension/settings-store';
+import { isSiteEnabled, withSite } from '../lib/settings/sites';
 
 /** What the toolbar badge says for a page: the number of distinct entities, or why there is none. */
 function badgeFor(report: PageReport): { text: string; color: string } {
@@ -41,6 +43,11 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'toggle-site') return;
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-    if (tab?.id !== undefined) await sendToTab(tab.id, { type: 'toggle-site' }).catch(() => {});
+    if (tab?.id === undefined) return;
+    // The page knows its own host; the extension needs no permission to read tab URLs.
+    const report = await sendToTab(tab.id, { type: 'get-report' }).catch(() => null);
+    if (!report) return;
+    const settings = await loadSettings();
+    await saveSettings(withSite(settings, report.host, !isSiteEnabled(settings, report.host)));
   });
 });

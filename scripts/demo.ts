@@ -7,11 +7,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildBundles } from '../lib/dataset/bundles';
+import { DATA_DIR, readDataFiles } from '../lib/dataset/files';
+import { validateDataset } from '../lib/dataset/validate';
 import type { PageReport } from '../lib/extension/messages';
 import { browserTargets } from '../tests/e2e/support/browsers';
 import { startServer } from './harness/server';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** Display names for the summary: a page reports entity ids only. */
+const { names } = (() => {
+  const { agencies, cases } = validateDataset(readDataFiles(DATA_DIR).files);
+  return buildBundles(agencies, cases);
+})();
 const OUT = resolve(ROOT, 'artifacts/demo');
 const browserArg = process.argv.includes('--browser')
   ? process.argv[process.argv.indexOf('--browser') + 1]
@@ -58,7 +66,13 @@ async function main() {
       state: report.state,
       relevance: report.findings.relevance,
       marks: report.findings.marks,
-      found: report.findings.entities.map(({ id, name, type, count, marked }) => ({ id, name, type, count, marked })),
+      found: report.findings.entities.map(({ id, type, count, marked }) => ({
+        id,
+        name: names[id],
+        type,
+        count,
+        marked,
+      })),
       cardOpen: { entity: 'sparks-group', title: cardTitle },
       screenshot,
     };

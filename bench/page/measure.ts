@@ -23,8 +23,10 @@ export interface BenchEnv {
   onOrigin: string;
   /** The same server under another host name, which the bench switches Takedown Lens off for. */
   offOrigin: string;
-  /** Where the content script's code comes from, as trace events name it. */
+  /** The injected content script's URL, as trace events name it. */
   contentUrl: string;
+  /** What every URL of the extension's code starts with: the content script and the modules it loads. */
+  extensionUrl: string;
   aliases: string[];
   naiveSource: string;
   /** Served by the bench server: mark.js from node_modules. */
@@ -204,7 +206,7 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
       longestTaskMs: main.longestTaskMs(start, rendered),
       styleLayoutMs: main.styleLayoutMs(start, rendered),
       setupMs: first ? traceMs(start - first.ts) : 0,
-      busyMs: main.scriptTasks(env.contentUrl, start, idle).reduce((n, t) => n + t.ms, 0),
+      busyMs: main.scriptTasks(env.extensionUrl, start, idle).reduce((n, t) => n + t.ms, 0),
     };
   });
 
@@ -289,7 +291,7 @@ export async function measureFeed(env: BenchEnv, page: BenchPage, path: string, 
       const main = new MainThread(events, 'feed-batch');
       const starts = main.marks('feed-batch');
       const end = main.marks('feed-settled')[0] ?? Number.POSITIVE_INFINITY;
-      const ours = main.scriptTasks(env.contentUrl, starts[0] as number, end);
+      const ours = main.scriptTasks(env.extensionUrl, starts[0] as number, end);
       const total = ours.reduce((n, t) => n + t.ms, 0);
       perBatch.push(total / batches);
       longestPerRun.push(Math.max(0, ...ours.map((t) => t.ms)));
@@ -401,15 +403,16 @@ export async function measureBlank(
           (e) => e.name === 'v8.compile' && e.ts >= evaluation.ts && e.ts <= evaluation.ts + (evaluation.dur ?? 0),
         );
         const first = main.taskAt(start);
-        const setupMs = first ? traceMs(start - first.ts) : 0;
+        // A page without text never loads the page module: start and idle are one instant, with no setup or pass.
+        const setupMs = first && idle > start ? traceMs(start - first.ts) : 0;
         const cost = (from: number, to: number) =>
-          main.scriptTasks(env.contentUrl, from, to, true).reduce((n, t) => n + t.ms, 0);
+          main.scriptTasks(env.extensionUrl, from, to, true).reduce((n, t) => n + t.ms, 0);
         return {
           costMs: cost(injected.ts, idle),
           compileMs: traceMs(compile?.dur ?? 0),
           evaluateMs: cost(injected.ts, injected.ts) - traceMs(compile?.dur ?? 0),
           setupMs,
-          firstPassMs: cost(start, idle) - setupMs,
+          firstPassMs: Math.max(0, cost(start, idle) - setupMs),
         };
       }),
     );

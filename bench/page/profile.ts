@@ -58,7 +58,10 @@ export async function contentScriptParts(root: string): Promise<string> {
             >,
           ) {
             for (const chunk of Object.values(bundle)) {
-              if (chunk.type !== 'chunk' || !chunk.fileName.startsWith('content-scripts/')) continue;
+              // The injected script (WXT's build) and the page module it loads (the second build, whose
+              // outDir is already content-scripts/page); not the card view, which loads when a card opens.
+              const loaded = chunk.fileName.startsWith('content-scripts/') || chunk.fileName === 'page.js';
+              if (chunk.type !== 'chunk' || !loaded) continue;
               for (const [id, m] of Object.entries(chunk.modules ?? {})) modules.set(id, m.code ?? '');
             }
           },
@@ -115,13 +118,13 @@ export async function profilePage(env: BenchEnv, path: string, label: string, fe
     const start = state.start[0];
     const idle = start === undefined ? undefined : state.idle.find((t) => t >= start);
     if (start === undefined || idle === undefined) throw new Error(`${label}: Takedown Lens did not finish`);
-    return summarise(profile, env.contentUrl, label, idle - start);
+    return summarise(profile, env.extensionUrl, label, idle - start);
   } finally {
     await tab.close();
   }
 }
 
-function summarise(profile: CpuProfile, contentUrl: string, label: string, windowMs: number): string {
+function summarise(profile: CpuProfile, extensionUrl: string, label: string, windowMs: number): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -131,7 +134,9 @@ function summarise(profile: CpuProfile, contentUrl: string, label: string, windo
   let gcMs = 0;
   const key = (n: ProfileNode) => {
     const f = n.callFrame;
-    const where = f.url === contentUrl ? `content.js:${f.lineNumber + 1}` : f.url ? f.url.split('/').pop() : '';
+    const where = f.url
+      ? `${f.url.split('/').pop()}${f.url.startsWith(extensionUrl) ? `:${f.lineNumber + 1}` : ''}`
+      : '';
     const name = f.functionName || '(anonymous)';
     return `${name.length > 60 ? `${name.slice(0, 57)}…` : name} ${where}`.trim();
   };
@@ -141,7 +146,7 @@ function summarise(profile: CpuProfile, contentUrl: string, label: string, windo
     if (!node) return;
     const stack: ProfileNode[] = [];
     for (let n: ProfileNode | undefined = node; n; n = byId.get(parent.get(n.id) ?? -1)) stack.push(n);
-    const ours = stack.some((n) => n.callFrame.url === contentUrl);
+    const ours = stack.some((n) => n.callFrame.url.startsWith(extensionUrl));
     if (node.callFrame.functionName === '(garbage collector)') gcMs += ms;
     if (!ours) return;
     scriptMs += ms;

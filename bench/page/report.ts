@@ -1,9 +1,15 @@
 /** The benchmark's table, its summary object and the budgets it is read against. */
 import { type BlankResult, median, type PageResult } from './measure';
 
+/**
+ * What a page with text loads: the injected script and the page module it imports (each
+ * compressed alone, as a browser fetches them). The card view loads only when a card opens.
+ */
 export interface ContentScriptSize {
   rawBytes: number;
   gzipBytes: number;
+  parts: { file: string; rawBytes: number; gzipBytes: number }[];
+  onFirstCard: { file: string; rawBytes: number; gzipBytes: number };
 }
 
 export interface Summary {

@@ -136,14 +136,14 @@ export class MainThread {
   }
 
   /**
-   * The part of each task in [from, to] that ran the script at `url`: the whole task when
-   * only that script ran in it, else just its calls (a page's task can deliver a mutation
+   * The part of each task in [from, to] that ran scripts whose URL starts with `urlPrefix`:
+   * the whole task when only they ran in it, else just its calls (a page's task can deliver a mutation
    * record to the content script's observer). Style and layout forced inside those calls too.
    * With `continuations`, a task that ran no script's call but promise reactions counts as
    * well: on a page without scripts of its own, those are the content script's (the replies
    * of the extension APIs it awaits).
    */
-  scriptTasks(url: string, from: number, to: number, continuations = false): ScriptTask[] {
+  scriptTasks(urlPrefix: string, from: number, to: number, continuations = false): ScriptTask[] {
     const out: ScriptTask[] = [];
     for (const task of this.tasksIn(from, to)) {
       const end = task.ts + (task.dur ?? 0);
@@ -162,7 +162,7 @@ export class MainThread {
         if (e.name === 'FunctionCall' || e.name === 'EvaluateScript') {
           if (e.ts < callEnd) continue;
           callEnd = e.ts + e.dur;
-          if (e.args?.data?.url === url) {
+          if (String(e.args?.data?.url ?? '').startsWith(urlPrefix)) {
             ours += e.dur;
             ourEnd = callEnd;
           } else {

@@ -1,8 +1,8 @@
 import './marks.css';
-import pageMatcher from 'virtual:takedown-lens/match-index';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { t } from '../../components/i18n';
+import { CARD_VIEW_PATH, PAGE_MODULE_PATH } from '../../lib/build/page-module-path';
 import {
   type AnyEnvelope,
   isMessageOf,
@@ -11,17 +11,33 @@ import {
   TAB_MESSAGE_TYPES,
   type TabMessages,
 } from '../../lib/extension/messages';
-import { loadSettings, saveSettings, watchSettings } from '../../lib/extension/settings-store';
-import { createMatcher, type Matcher } from '../../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
-import { isSiteEnabled, withSite } from '../../lib/settings/schema';
-import { createPageSession } from './session';
+import { onSettingsChanged, readSettings } from '../../lib/extension/settings-reader';
+import { whenText } from '../../lib/page/text-presence';
+import type { Settings } from '../../lib/settings/schema';
+import { isSiteEnabled } from '../../lib/settings/sites';
+import type { createCardView } from './card-view';
+import type { PageModuleOptions, startPage } from './page';
+import type { PageSession } from './session';
 
+type PageModule = { startPage: typeof startPage };
+type CardViewModule = { createCardView: typeof createCardView };
+
+/**
+ * What every page pays for: reading the settings, answering the popup, and loading the page
+ * module (page.ts) once the extension is on for the site and the page has text to read.
+ */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   async main(ctx) {
-    let matcher: Matcher | undefined;
+    const host = location.hostname;
+    const bench = import.meta.env.MODE === 'bench';
+    let settings: Settings | undefined;
+    let session: PageSession | undefined;
+    let loading = false;
+    let cancelWait: (() => void) | undefined;
+    let noText = false;
+
     const channel = new MessageChannel();
     const tasks = new Map<number, () => void>();
     let nextTask = 0;
@@ -32,19 +48,36 @@ export default defineContentScript({
       if (fn && ctx.isValid) fn();
     };
 
-    const session = createPageSession({
-      doc: document,
-      host: location.hostname,
-      matcher: () => {
-        matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
-        return matcher;
+    const sendReport = (report: PageReport) => {
+      if (ctx.isValid) sendToBackground({ type: 'page-report', report }).catch(() => {});
+    };
+    const active = (s: Settings) => s.enabled && isSiteEnabled(s, host);
+
+    /** The report while the page module is not loaded: switched off, a page without text, or loading. */
+    const ownReport = (): PageReport => ({
+      host,
+      state: !settings?.enabled
+        ? 'off'
+        : !isSiteEnabled(settings, host)
+          ? 'site-off'
+          : noText
+            ? 'annotated'
+            : 'working',
+      findings: {
+        state: noText ? 'annotated' : 'working',
+        relevance: { score: 0, relevant: false, threshold: 0 },
+        entities: [],
+        marks: 0,
       },
+    });
+
+    const moduleOptions: PageModuleOptions = {
+      doc: document,
+      host,
       t,
       // ctx.isValid notices an extension reloaded under the page, and its teardown restores the page.
       fetchDetails: async (id) => (ctx.isValid ? sendToBackground({ type: 'entity-details', id }) : null),
-      report: (report) => {
-        if (ctx.isValid) sendToBackground({ type: 'page-report', report }).catch(() => {});
-      },
+      report: sendReport,
       soon: (fn) => {
         const id = nextTask++;
         tasks.set(id, fn);
@@ -56,12 +89,58 @@ export default defineContentScript({
         return () => clearTimeout(id);
       },
       now: () => performance.now(),
-      onIdle:
-        import.meta.env.MODE === 'bench'
-          ? () => document.dispatchEvent(new CustomEvent('takedown-lens:idle'))
-          : undefined,
+      onIdle: bench ? () => document.dispatchEvent(new CustomEvent('takedown-lens:idle')) : undefined,
       onError: (error) => console.warn('[Takedown Lens]', error),
-    });
+      loadCardView: async () => {
+        const mod = (await import(/* @vite-ignore */ browser.runtime.getURL(CARD_VIEW_PATH))) as CardViewModule;
+        return mod.createCardView;
+      },
+    };
+
+    const load = async () => {
+      loading = true;
+      try {
+        const url = browser.runtime.getURL(PAGE_MODULE_PATH);
+        const mod = (await import(/* @vite-ignore */ url)) as PageModule;
+        if (!ctx.isValid) return;
+        session = mod.startPage(moduleOptions);
+        if (settings) session.apply(settings);
+      } catch (error) {
+        moduleOptions.onError?.(error);
+      } finally {
+        loading = false;
+      }
+    };
+
+    const waitForText = () => {
+      if (cancelWait || loading || session) return;
+      let found = false;
+      cancelWait = whenText(document, () => {
+        found = true;
+        noText = false;
+        void load();
+      });
+      noText = !found;
+      if (noText && bench) {
+        // The bench times a blank page from injection to here: there is no pass to wait for.
+        document.dispatchEvent(new CustomEvent('takedown-lens:start'));
+        document.dispatchEvent(new CustomEvent('takedown-lens:idle'));
+      }
+    };
+
+    const apply = (next: Settings) => {
+      settings = next;
+      if (session) {
+        session.apply(next);
+        return;
+      }
+      if (active(next)) waitForText();
+      else {
+        cancelWait?.();
+        cancelWait = undefined;
+      }
+      sendReport(ownReport());
+    };
 
     const onMessage = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
       if (sender.id !== browser.runtime.id || !isMessageOf<TabMessages>(TAB_MESSAGE_TYPES, message)) return undefined;
@@ -70,25 +149,20 @@ export default defineContentScript({
     const handle = async (message: AnyEnvelope<TabMessages>): Promise<unknown> => {
       switch (message.type) {
         case 'get-report':
-          return session.report();
+          return session?.report() ?? ownReport();
         case 'reveal':
-          return session.reveal(message.id);
+          return session?.reveal(message.id) ?? false;
         case 'annotate-anyway':
-          return session.annotateAnyway();
-        case 'toggle-site': {
-          const current = await loadSettings();
-          const next = withSite(current, location.hostname, !isSiteEnabled(current, location.hostname));
-          const saved = await saveSettings(next);
-          return saved.ok;
-        }
+          return session?.annotateAnyway() ?? ownReport();
       }
     };
     browser.runtime.onMessage.addListener(onMessage);
-    const unwatch = watchSettings((settings) => session.apply(settings));
-    ctx.addEventListener(window, 'wxt:locationchange', () => session.restart());
+    const unwatch = onSettingsChanged(apply);
+    ctx.addEventListener(window, 'wxt:locationchange', () => session?.restart());
     ctx.onInvalidated(() => {
       // The page first: restoring it needs no extension API, and after a reload every API throws.
-      session.destroy();
+      session?.destroy();
+      cancelWait?.();
       channel.port1.close();
       try {
         browser.runtime.onMessage.removeListener(onMessage);
@@ -98,8 +172,6 @@ export default defineContentScript({
       }
     });
 
-    session.apply(await loadSettings());
+    apply(await readSettings());
   },
 });
-
-export type { PageReport };

@@ -4,8 +4,10 @@ import type { Matcher } from '../../lib/match/matcher';
 import { type Annotator, createAnnotator, type Findings } from '../../lib/page/annotator';
 import { watchMutations } from '../../lib/page/mutations';
 import { whenQuiet } from '../../lib/page/quiet';
-import { isSiteEnabled, type Settings } from '../../lib/settings/schema';
+import type { Settings } from '../../lib/settings/schema';
+import { isSiteEnabled } from '../../lib/settings/sites';
 import { type CardLayer, createCardLayer } from './card-layer';
+import type { CardView, CardViewOptions } from './card-view';
 
 export interface SessionOptions {
   doc: Document;
@@ -14,6 +16,8 @@ export interface SessionOptions {
   matcher: () => Matcher;
   t: Translate;
   fetchDetails: (id: string) => Promise<EntityDetails | null>;
+  /** Loads the code that draws cards, when the first card opens. */
+  loadCardView: () => Promise<(options: CardViewOptions) => CardView>;
   report: (report: PageReport) => void;
   /** Runs `fn` soon in a new task; returns a cancel. */
   soon: (fn: () => void) => () => void;
@@ -68,11 +72,17 @@ export function createPageSession(options: SessionOptions): PageSession {
     return { host: options.host, state, findings };
   };
 
+  /** What the background shows of the last report sent (the badge): a report that would not change it is not sent. */
+  let lastSent = '';
   const sendReport = () => {
     cancelReport?.();
     cancelReport = options.later(() => {
       cancelReport = undefined;
-      options.report(report());
+      const next = report();
+      const shown = `${next.state} ${next.findings.entities.map((e) => `${e.id}${e.marked ? '+' : ''}`).join(' ')}`;
+      if (shown === lastSent) return;
+      lastSent = shown;
+      options.report(next);
     }, 50);
   };
 
@@ -121,7 +131,14 @@ export function createPageSession(options: SessionOptions): PageSession {
         onBatch: (nodes) => annotator?.rescan(nodes),
       });
       stopWatching = () => watch?.stop();
-      cards = createCardLayer({ doc, t: options.t, fetchDetails: options.fetchDetails, schedule: options.later });
+      cards = createCardLayer({
+        doc,
+        t: options.t,
+        fetchDetails: options.fetchDetails,
+        schedule: options.later,
+        loadView: options.loadCardView,
+        onError: options.onError,
+      });
       // bench/page.ts times the first pass from here to `takedown-lens:idle` (the quiet wait before it is not
       // work, and the setup above is measured apart). Vite drops this line from every other build.
       if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:start'));

@@ -1,3 +1,4 @@
+import names from 'virtual:takedown-lens/names';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/Popup';
@@ -20,6 +21,7 @@ if (app) {
     render(
       <Popup
         t={t}
+        names={names}
         loadSettings={loadSettings}
         saveSettings={saveSettings}
         watchSettings={watchSettings}

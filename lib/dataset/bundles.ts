@@ -3,7 +3,10 @@ import { RELEVANCE_SIGNALS } from '../match/relevance';
 import { buildDetails, buildMatchIndex, type Details } from './compile';
 import type { Agency, Case } from './schema';
 
-/** What every page carries: the entities' names and the finished pattern, not the aliases or any detail. */
+/** Display name by entity id: what the popup lists a page's findings by. */
+export type EntityNames = Record<string, string>;
+
+/** What every page carries: the entities' ids and the finished pattern, not their names, the aliases or any detail. */
 export interface PageMatcherData {
   entities: MatchEntity[];
   pattern: CompiledPattern;
@@ -13,10 +16,14 @@ export interface PageMatcherData {
 export function buildBundles(
   agencies: readonly Agency[],
   cases: readonly Case[],
-): { pageMatcher: PageMatcherData; details: Details } {
+): { pageMatcher: PageMatcherData; details: Details; names: EntityNames } {
   const index = buildMatchIndex([...agencies, ...cases]);
   return {
-    pageMatcher: { entities: index.entities, pattern: compilePattern(index, RELEVANCE_SIGNALS) },
+    pageMatcher: {
+      entities: index.entities.map(({ name: _name, ...entity }) => entity),
+      pattern: compilePattern(index, RELEVANCE_SIGNALS),
+    },
+    names: Object.fromEntries(index.entities.map((e) => [e.id, e.name as string])),
     details: buildDetails(agencies, cases),
   };
 }

@@ -7,3 +7,8 @@ declare module 'virtual:takedown-lens/details' {
   const details: import('./compile').Details;
   export default details;
 }
+
+declare module 'virtual:takedown-lens/names' {
+  const names: import('./bundles').EntityNames;
+  export default names;
+}

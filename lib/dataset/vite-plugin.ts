@@ -5,11 +5,13 @@ import { validateDataset } from './validate';
 
 const INDEX_ID = 'virtual:takedown-lens/match-index';
 const DETAILS_ID = 'virtual:takedown-lens/details';
+const NAMES_ID = 'virtual:takedown-lens/names';
+const IDS = [INDEX_ID, DETAILS_ID, NAMES_ID];
 
 /**
- * Serves the validated dataset to the bundles as two modules: the compiled pattern and
- * entity names the content script carries, and the details the background hands out when
- * a card opens.
+ * Serves the validated dataset to the bundles as three modules: the compiled pattern and
+ * entity ids the content script carries, the details the background hands out when a card
+ * opens, and the display names the popup lists findings by.
  * A malformed entry stops the build with the file and field named.
  */
 export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
@@ -27,13 +29,15 @@ export function datasetPlugin(dataDir: string = DATA_DIR): Plugin {
   return {
     name: 'takedown-lens-dataset',
     resolveId(id) {
-      return id === INDEX_ID || id === DETAILS_ID ? `\0${id}` : undefined;
+      return IDS.includes(id) ? `\0${id}` : undefined;
     },
     load(id) {
-      if (id !== `\0${INDEX_ID}` && id !== `\0${DETAILS_ID}`) return undefined;
-      const { pageMatcher, details } = load();
+      const name = id.startsWith('\0') ? id.slice(1) : undefined;
+      if (name === undefined || !IDS.includes(name)) return undefined;
+      const bundles = load();
       for (const folder of ['agencies', 'cases']) this.addWatchFile(`${dataDir}/${folder}`);
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(id.endsWith('match-index') ? pageMatcher : details))});`;
+      const data = name === INDEX_ID ? bundles.pageMatcher : name === DETAILS_ID ? bundles.details : bundles.names;
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`;
     },
   };
 }

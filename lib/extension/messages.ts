@@ -35,7 +35,6 @@ export interface TabMessages {
   'get-report': { request: Record<never, never>; response: PageReport };
   reveal: { request: { id: string }; response: boolean };
   'annotate-anyway': { request: Record<never, never>; response: PageReport };
-  'toggle-site': { request: Record<never, never>; response: boolean };
 }
 
 export type Envelope<M, K extends keyof M> = { type: K } & (M[K] extends { request: infer R } ? R : never);
@@ -75,5 +74,4 @@ export const TAB_MESSAGE_TYPES = [
   'get-report',
   'reveal',
   'annotate-anyway',
-  'toggle-site',
 ] as const satisfies readonly (keyof TabMessages)[];

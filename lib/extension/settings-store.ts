@@ -1,11 +1,12 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../settings/schema';
+import { SETTINGS_KEY } from './settings-reader';
 
 /**
  * The reader's settings in `storage.sync` (so they follow the reader between machines),
  * read through the schema so a corrupted field falls back alone.
  */
-export const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings', {
+export const settingsItem = storage.defineItem<Record<string, unknown>>(`sync:${SETTINGS_KEY}`, {
   fallback: { ...DEFAULT_SETTINGS },
   version: 1,
 });

@@ -98,6 +98,7 @@ function lowerKeepingLength(text: string): string {
   return out;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
 const ACCENTED = /[\u00df-\u024f\u1e00-\u1eff]/;
 const ACCENTED_ALL = /[\u00df-\u024f\u1e00-\u1eff]/g;
 
@@ -129,6 +130,9 @@ export function lowerText(input: string): LoweredText {
 
 /** Folds a name or a matched span to the key it is looked up by: lowercase, unaccented, straight quotes, single spaces. */
 export function foldKey(name: string): string {
+  // Most spans a page matches are plain ASCII, where folding is lowercasing: building the
+  // tables (Unicode normalisation over a thousand letters) would cost more than the scan.
+  if (ASCII.test(name)) return name.toLowerCase().replace(/`/g, "'").replace(/\s+/g, ' ').trim();
   const { fold, foldPattern } = getTables();
   return lowerKeepingLength(name)
     .replace(INVISIBLE_ALL, '')

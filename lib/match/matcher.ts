@@ -1,4 +1,5 @@
 import { foldKey, lowerText } from './fold';
+import { emitTrie, insertKey, keysOfTrieBody, newNode, trieKeys, US } from './trie-pattern';
 
 /** What the content script needs to find names: small, and built once per page. */
 export interface MatchIndex {
@@ -9,7 +10,8 @@ export interface MatchIndex {
 export interface MatchEntity {
   id: string;
   type: 'agency' | 'case';
-  name: string;
+  /** Left out of the page bundle to keep it small: the popup and the cards have the names. */
+  name?: string;
   /** Naming it says a page is about piracy enforcement (a case, or an anti-piracy body); the FBI does not. */
   signal?: true;
 }
@@ -56,11 +58,13 @@ type KeyRef = AliasRef & { exact?: string };
 export interface CompiledPattern {
   source: string;
   /**
-   * Canonical key → the entities it names and the signals it is, packed because every page
-   * carries it: a ref is `entity * 4 + context` (0 none, 1 "page", 2 "entity"), or
-   * `[that number, exact form]` for a case-sensitive alias; signals are left out when none.
+   * What each name in the pattern stands for, in the order `keysOfTrieBody` reads the names
+   * back from it (the names themselves are not repeated): the entities it names and the
+   * signals it is, packed because every page carries it. A ref is `entity * 4 + context`
+   * (0 none, 1 "page", 2 "entity"), or `[that number, exact form]` for a case-sensitive
+   * alias; signals are left out when none.
    */
-  keys: [key: string, refs: PackedRef[], signals?: number[]][];
+  ends: [refs: PackedRef[], signals?: number[]][];
 }
 
 type PackedRef = number | [number, string];
@@ -84,8 +88,7 @@ export interface Matcher {
   scan(text: string): ScanResult;
 }
 
-/** Stands for "U.S.", "US" and "United States" inside keys and the trie. */
-const US = '\u0001';
+const MAY_HOLD_US = /u[.s]|united states/;
 const US_WORDS = /(?<![\p{L}\p{N}])(?:u\.\s?s\.|united states|us)(?![\p{L}\p{N}])/gu;
 
 /**
@@ -101,19 +104,11 @@ export function canonicalKey(text: string): string {
  * one. Hyphens count as spaces: "Pirate-Bay-Prozess", "Z Library".
  */
 function trieKey(text: string): string {
-  return foldKey(text).replace(/-/g, ' ').replace(/\s+/g, ' ').trim().replace(/^the /, '').replace(US_WORDS, US);
+  const key = foldKey(text).replace(/-/g, ' ').replace(/\s+/g, ' ').trim().replace(/^the /, '');
+  // The Unicode-aware pattern costs a page a compile; most keys cannot hold "U.S." at all.
+  return MAY_HOLD_US.test(key) ? key.replace(US_WORDS, US) : key;
 }
 
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  end?: boolean;
-}
-
-function newNode(): TrieNode {
-  return { children: new Map() };
-}
-
-const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
 /**
  * Letters, digits and marks of the scripts news is written in, as one cheap character class.
  * It only pre-filters word starts and ends inside the pattern (a `\p{L}` test at every
@@ -123,35 +118,6 @@ const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
 const WORD_CLASS =
   'a-z0-9\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02af\\u0300-\\u036f\\u0370-\\u03ff\\u0400-\\u052f\\u0530-\\u058f\\u0590-\\u05ff\\u0600-\\u06ff\\u0900-\\u0dff\\u0e00-\\u0eff\\u1e00-\\u1fff\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
 
-/** The pattern for one step of the trie: the (folded) character in every form a page may write it. */
-function stepPattern(ch: string): string {
-  switch (ch) {
-    case ' ':
-      return '[\\s\\-\u2010\u2011]+';
-    case "'":
-      return "['\u2019\u2018]?";
-    case US:
-      return '(?:u\\.\\s?s\\.|us|united\\s+states)';
-  }
-  return SYNTAX.test(ch) ? `\\${ch}` : ch;
-}
-
-/**
- * Emits the trie as a regular expression. V8 does not factor alternations, so a trie-shaped
- * pattern tries each position against one set of first letters instead of every name in
- * turn. A name that is a prefix of a longer one becomes an optional tail, greedy, so the
- * longest name wins and a shorter one is found when the longer one fails its word boundary.
- * Steps are plain characters wherever possible: character classes defeat V8's literal
- * matching and cost several times the whole scan.
- */
-function emit(node: TrieNode, atRoot: boolean): string {
-  const parts: string[] = [];
-  for (const [ch, child] of node.children) parts.push(stepPattern(ch) + emit(child, false));
-  if (parts.length === 0) return '';
-  if (node.end && !atRoot) return `(?:${parts.join('|')})?`;
-  return parts.length === 1 && !atRoot ? (parts[0] as string) : `(?:${parts.join('|')})`;
-}
-
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Whether the code point just before `i` (`before`) or at `i` is part of a word, in full Unicode. */
@@ -160,7 +126,10 @@ function isWordAt(text: string, i: number, before: boolean): boolean {
   let at = before ? i - 1 : i;
   if (before && at > 0 && isLowSurrogate(text.charCodeAt(at))) at--;
   const cp = text.codePointAt(at);
-  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+  if (cp === undefined) return false;
+  // ASCII without the Unicode-aware pattern, whose compile would cost a page more than the scan.
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39);
+  return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
 function isLowSurrogate(code: number): boolean {
@@ -189,18 +158,7 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
   const root = newNode();
   const keys = new Map<string, { refs: KeyRef[]; signals: number[] }>();
 
-  const insert = (text: string) => {
-    let node = root;
-    for (const ch of trieKey(text)) {
-      let next = node.children.get(ch);
-      if (!next) {
-        next = newNode();
-        node.children.set(ch, next);
-      }
-      node = next;
-    }
-    node.end = true;
-  };
+  const insert = (text: string) => insertKey(root, trieKey(text));
   const entryFor = (key: string) => {
     let entry = keys.get(key);
     if (!entry) {
@@ -233,13 +191,39 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
     if (entry.signals.length === 0) entry.signals.push(i);
   });
 
-  const body = emit(root, true);
+  const body = emitTrie(root);
   return {
-    source: body ? `(?<![${WORD_CLASS}])${body}(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))` : '',
-    keys: [...keys].map(([key, e]) =>
-      e.signals.length > 0 ? [key, e.refs.map(packRef), e.signals] : [key, e.refs.map(packRef)],
-    ),
+    source: body ? `${PREFIX}${body}${SUFFIX}` : '',
+    ends: trieKeys(root).map((path) => {
+      const e = keys.get(path.replace(/'/g, '')) as { refs: KeyRef[]; signals: number[] };
+      return e.signals.length > 0 ? [e.refs.map(packRef), e.signals] : [e.refs.map(packRef)];
+    }),
   };
+}
+
+/** Before and after the trie: a name starts and ends its word (see WORD_CLASS), allowing a possessive. */
+const PREFIX = `(?<![${WORD_CLASS}])`;
+const SUFFIX = `(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))`;
+
+type KeyTable = Map<string, [PackedRef[], number[] | undefined]>;
+
+/** Canonical key → its packed entry, read back from the pattern; a pattern it cannot read gives no names. */
+function keyTable(compiled: CompiledPattern): KeyTable {
+  const table: KeyTable = new Map();
+  const { source, ends } = compiled;
+  if (!source.startsWith(PREFIX) || !source.endsWith(SUFFIX)) return table;
+  let paths: string[];
+  try {
+    paths = keysOfTrieBody(source.slice(PREFIX.length, source.length - SUFFIX.length));
+  } catch {
+    return table;
+  }
+  if (paths.length !== ends.length) return table;
+  paths.forEach((path, i) => {
+    const [refs, signals] = ends[i] as CompiledPattern['ends'][number];
+    table.set(path.replace(/'/g, ''), [refs, signals]);
+  });
+  return table;
 }
 
 /** Compiles and constructs in one step: for tests, the command line and benchmarks. */
@@ -253,16 +237,16 @@ export function createMatcher(
   entities: readonly MatchEntity[],
   signals: readonly SignalTerm[],
 ): Matcher {
-  // Unpacked on first use: a page meets a handful of the several hundred keys.
-  const packed = new Map<string, [PackedRef[], number[] | undefined]>();
-  for (const [key, refs, signalIds] of compiled.keys) packed.set(key, [refs, signalIds]);
+  // Built with the matcher, like the pattern: nearly every page matches some word.
+  const packed = keyTable(compiled);
+  const table = () => packed;
   const unpacked = new Map<string, { refs: KeyRef[]; signals: number[] }>();
   const keys = {
-    has: (key: string) => packed.has(key),
+    has: (key: string) => table().has(key),
     get(key: string) {
       let entry = unpacked.get(key);
       if (!entry) {
-        const raw = packed.get(key);
+        const raw = table().get(key);
         if (!raw) return undefined;
         entry = { refs: raw[0].map(unpackRef), signals: raw[1] ?? [] };
         unpacked.set(key, entry);
@@ -276,24 +260,25 @@ export function createMatcher(
   } catch {
     pattern = null;
   }
-  let warmed = false;
   /**
    * V8 first runs a RegExp in its bytecode interpreter, and generating bytecode for a pattern
    * this large costs about three times as much as compiling it to native code, which V8 does
-   * at once for a subject of 1000 characters or more. One run on 1 kB of spaces (where no
-   * name can start) takes the fast road, before the page's short texts would take the slow one.
+   * at once for a subject of 1000 characters or more. It compiles once for one-byte strings
+   * and once for two-byte ones (any text with a curly quote or a dash, so nearly every news
+   * page). One run on 1 kB of spaces of each kind (where no name can start) takes the fast
+   * road for both, here, while the matcher is built, instead of in the middle of reading a page.
    */
-  const warm = (re: RegExp) => {
-    warmed = true;
-    re.lastIndex = 0;
-    re.exec(' '.repeat(1024));
-  };
+  if (pattern) {
+    pattern.lastIndex = 0;
+    pattern.exec(' '.repeat(1024));
+    pattern.lastIndex = 0;
+    pattern.exec(`\u2019${' '.repeat(1023)}`);
+  }
 
   const scan = (text: string): ScanResult => {
     const candidates: Candidate[] = [];
     const signalCounts = new Map<number, number>();
     if (!pattern || text.length === 0) return { candidates, signalCounts };
-    if (!warmed) warm(pattern);
     const lowered = lowerText(text);
     const haystack = lowered.text;
     const map = lowered.map;

@@ -117,7 +117,7 @@ export function scoreRelevance(
     if (!entity?.signal) continue;
     const points = entity.type === 'case' ? CASE_WEIGHT : ORGANISATION_WEIGHT;
     entities += points;
-    found.push({ text: entity.name, lang: entity.type, count: 1, points });
+    found.push({ text: entity.name ?? entity.id, lang: entity.type, count: 1, points });
   }
   const score = strong + Math.min(weak, WEAK_CAP) + entities;
   // A plain comparison: the first localeCompare on a page builds ICU's collator, which costs more than the whole scan.

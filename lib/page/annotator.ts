@@ -18,7 +18,6 @@ export interface AnnotatorSettings {
 
 export interface FoundEntity {
   id: string;
-  name: string;
   type: 'agency' | 'case';
   count: number;
   /** Offset of the first mention in the page's text, for ordering. */
@@ -322,7 +321,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const [entity, t] of totals) {
       const e = entities[entity];
       if (!e) continue;
-      list.push({ id: e.id, name: e.name, type: e.type, count: t.count, first: t.first, marked: markedIds.has(e.id) });
+      list.push({ id: e.id, type: e.type, count: t.count, first: t.first, marked: markedIds.has(e.id) });
     }
     list.sort((a, b) => a.first - b.first);
     return {

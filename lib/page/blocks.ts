@@ -11,9 +11,6 @@ export const MARK_TAG = 'TL-MARK';
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
 
 /** Subtrees whose text is not prose a reader sees, or that the reader is editing. */
 const SKIPPED = new Set([
@@ -126,6 +123,8 @@ export function blockOf(node: Node, stopAt: Node): Element | null {
 
 export interface BlockCursor {
   walker: TreeWalker;
+  /** The walker stands on an element whose subtree is not read: the next step goes past it. */
+  skipSubtree: boolean;
   current?: Block;
   breakPending: boolean;
   done: boolean;
@@ -139,15 +138,18 @@ export interface BlockCursor {
  */
 export function startBlockWalk(root: Node): BlockCursor {
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT, {
-    acceptNode(node: Node) {
-      if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
-      const el = node as Element;
-      if (isSkippedElement(el)) return FILTER_REJECT;
-      return LINE_BREAKS.has(upperName(el)) ? FILTER_ACCEPT : FILTER_SKIP;
-    },
-  });
-  return { walker, breakPending: false, done: false };
+  // No NodeFilter: the browser calling back into script for every node costs more than reading the page.
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT);
+  return { walker, skipSubtree: false, breakPending: false, done: false };
+}
+
+/** The first node after the walker's current node and everything inside it, or null at the end of the root. */
+function pastSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
+  }
 }
 
 export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node): Block[] {
@@ -155,7 +157,8 @@ export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node)
   let seen = 0;
   const { walker } = cursor;
   while (seen < budgetNodes) {
-    const node = walker.nextNode();
+    const node = cursor.skipSubtree ? pastSubtree(walker) : walker.nextNode();
+    cursor.skipSubtree = false;
     seen++;
     if (!node) {
       if (cursor.current) out.push(cursor.current);
@@ -164,9 +167,12 @@ export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node)
       return out;
     }
     if (node.nodeType === ELEMENT_NODE) {
-      cursor.breakPending = true;
+      const el = node as Element;
+      if (isSkippedElement(el)) cursor.skipSubtree = true;
+      else if (LINE_BREAKS.has(upperName(el))) cursor.breakPending = true;
       continue;
     }
+    if (node.nodeType !== TEXT_NODE) continue;
     const text = node as Text;
     const data = text.data;
     if (data.length === 0) continue;

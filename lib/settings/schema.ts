@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { siteKey } from './sites';
 
 export const MARK_STYLES = ['underline', 'highlight', 'hover'] as const;
 export type MarkStyle = (typeof MARK_STYLES)[number];
@@ -67,23 +68,4 @@ function cleanSites(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
   const sites = value.map((s) => (typeof s === 'string' ? siteKey(s) : s));
   return [...new Set(sites)];
-}
-
-/** The key a site is remembered by: its hostname, lowercase, without a leading "www.". */
-export function siteKey(hostname: string): string {
-  return hostname
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, '')
-    .replace(/^www\./, '');
-}
-
-export function isSiteEnabled(settings: Settings, hostname: string): boolean {
-  return !settings.disabledSites.includes(siteKey(hostname));
-}
-
-export function withSite(settings: Settings, hostname: string, enabled: boolean): Settings {
-  const key = siteKey(hostname);
-  const rest = settings.disabledSites.filter((s) => s !== key);
-  return { ...settings, disabledSites: enabled ? rest : [...rest, key] };
 }

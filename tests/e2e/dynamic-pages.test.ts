@@ -29,6 +29,13 @@ for (const target of browserTargets()) {
         body: readFileSync(resolve(FIXTURES, 'sparks-group-article.html')),
         headers: { 'content-security-policy': "default-src 'none'; style-src 'none'; script-src 'none'" },
       });
+      server.route('/late-text.html', {
+        type: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Loading</title></head><body><script>
+setTimeout(() => document.body.insertAdjacentHTML('beforeend',
+  '<p>Europol and Eurojust helped dismantle the Sparks Group, a piracy network that leaked films online; prosecutors charged its leaders with copyright infringement.</p>'), 1500);
+</script></body></html>`,
+      });
       server.route('/vendor/preact.mjs', {
         body: readFileSync(resolve(ROOT, 'node_modules/preact/dist/preact.mjs')),
         type: 'text/javascript',
@@ -59,6 +66,16 @@ for (const target of browserTargets()) {
         `getComputedStyle(document.querySelector('tl-mark[data-entity="europol"]')).textDecorationLine`,
       );
       expect(underline).toContain('underline');
+      await tab.close();
+    });
+
+    it('reads a page that had no text when it loaded, once its text arrives', async () => {
+      const tab = await browser.open(`${server.origin}/late-text.html`);
+      await tab.waitFor(`document.querySelector('tl-mark[data-entity="sparks-group"]') !== null`);
+      const marked = await tab.eval<string[]>(
+        `[...document.querySelectorAll('tl-mark')].map((m) => m.getAttribute('data-entity'))`,
+      );
+      expect(marked).toEqual(expect.arrayContaining(['europol', 'eurojust', 'sparks-group']));
       await tab.close();
     });
 

@@ -34,6 +34,21 @@ describe.skipIf(!chromiumAvailable())('chromium: privacy and the extension lifec
     return page;
   }
 
+  it('cannot be detected by a page requesting its files at their fixed address', async () => {
+    const page = await article();
+    const url = `chrome-extension://${browser.extensionId}/content-scripts/page/page.js`;
+    const loaded = await page.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => true,
+          () => false,
+        ),
+      url,
+    );
+    expect(loaded).toBe(false);
+    await page.close();
+  });
+
   it('makes no request beyond the page itself while marking, showing cards, the popup and the options page', async () => {
     requests.length = 0;
     const page = await article();
@@ -45,9 +60,9 @@ describe.skipIf(!chromiumAvailable())('chromium: privacy and the extension lifec
     const options = await browser.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await options.waitForSelector('input[type=search]');
-    const foreign = requests.filter(
-      (url) => !url.startsWith(server.origin) && !url.startsWith(`chrome-extension://${browser.extensionId}/`),
-    );
+    // The extension's own files, at its fixed address or (the page module) at its per-session one:
+    // this browser has no other extension.
+    const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('chrome-extension://'));
     expect(requests.length).toBeGreaterThan(0);
     expect(foreign).toEqual([]);
     await Promise.all([page.close(), popup.close(), options.close()]);

@@ -22,9 +22,15 @@ for (const build of builds) {
       ]);
     });
 
-    it('exposes no resource to web pages, so sites cannot detect the extension by URL', () => {
-      expect(manifest.web_accessible_resources).toBeUndefined();
+    it('exposes only the page module to web pages, in Chrome only at a per-session address', () => {
       expect(manifest.externally_connectable).toBeUndefined();
+      if (manifest.manifest_version === 3) {
+        expect(manifest.web_accessible_resources).toEqual([
+          { resources: ['content-scripts/page/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+        ]);
+      } else {
+        expect(manifest.web_accessible_resources).toEqual(['content-scripts/page/*']);
+      }
     });
 
     it('gives its own pages a CSP that forbids remote code and every network request', () => {

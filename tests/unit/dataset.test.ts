@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildBundles } from '../../lib/dataset/bundles';
 import { entityDetails } from '../../lib/dataset/lookup';
 import { type RawFile, validateDataset } from '../../lib/dataset/validate';
+import { createMatcher } from '../../lib/match/matcher';
+import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
 import { loadDataset } from '../support/dataset';
 
 const data = loadDataset();
@@ -47,6 +50,18 @@ function problemsOf(...files: RawFile[]): string[] {
 }
 
 describe('the bundled dataset', () => {
+  it('finds every alias with the page bundle, whose names are read back from its pattern', () => {
+    const { pageMatcher } = buildBundles(data.agencies, data.cases);
+    const matcher = createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
+    const missed: string[] = [];
+    for (const alias of data.index.aliases) {
+      const found = matcher.scan(alias.text).candidates.some((c) => c.refs.some((r) => r.entity === alias.entity));
+      if (!found) missed.push(`${pageMatcher.entities[alias.entity]?.id}: ${alias.text}`);
+    }
+    expect(missed).toEqual([]);
+    expect(JSON.stringify(pageMatcher)).not.toContain('"name"');
+  });
+
   it('passes every schema and cross-reference rule', () => {
     expect([...data.unreadable, ...data.problems]).toEqual([]);
   });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseText } from '../../lib/match/analyse';
-import { canonicalKey, compileMatcher, type MatchIndex } from '../../lib/match/matcher';
+import { canonicalKey, compileMatcher, compilePattern, createMatcher, type MatchIndex } from '../../lib/match/matcher';
 import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
+import { emitTrie, insertKey, keysOfTrieBody, newNode, trieKeys } from '../../lib/match/trie-pattern';
 
 /** A small index that exercises every alias rule; entity i is `entities[i]`. */
 const index: MatchIndex = {
@@ -203,9 +204,36 @@ describe('robustness', () => {
     });
     expect(broken.scan('a Real Name and an Orphan').candidates).toHaveLength(1);
   });
+
+  it('finds nothing, and does not throw, with a table that does not fit its pattern', () => {
+    const compiled = compilePattern(index, RELEVANCE_SIGNALS);
+    const short = createMatcher({ ...compiled, ends: compiled.ends.slice(1) }, index.entities, RELEVANCE_SIGNALS);
+    expect(short.scan('Europol and the Sparks Group').candidates).toEqual([]);
+    const garbled = createMatcher(
+      { ...compiled, source: compiled.source.replace('(?:', '(') },
+      index.entities,
+      RELEVANCE_SIGNALS,
+    );
+    expect(() => garbled.scan('Europol and the Sparks Group')).not.toThrow();
+    expect(createMatcher(compiled, index.entities, RELEVANCE_SIGNALS).scan('Europol').candidates).toHaveLength(1);
+  });
 });
 
 describe('properties', () => {
+  it('reads every name back from the pattern it is written into, whatever characters the names hold', () => {
+    const names = fc.array(fc.stringMatching(/^[a-c(|)?\\.' \u0001\u00e9\u{1F600}]{1,6}$/u), {
+      minLength: 1,
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(names, (list) => {
+        const root = newNode();
+        for (const name of list) insertKey(root, name);
+        expect(keysOfTrieBody(emitTrie(root))).toEqual(trieKeys(root));
+      }),
+    );
+  });
+
   const pieces = fc.constantFrom(
     'Europol',
     'EUROPOL',

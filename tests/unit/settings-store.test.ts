@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { onSettingsChanged, readSettings } from '../../lib/extension/settings-reader';
 import { loadSettings, saveSettings, watchSettings } from '../../lib/extension/settings-store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 
@@ -41,5 +42,36 @@ describe('the settings store', () => {
     await vi.waitFor(() => expect(seen).toHaveBeenCalled());
     expect(seen.mock.calls[0]?.[0]).toMatchObject({ mentions: 'all', style: DEFAULT_SETTINGS.style });
     unwatch();
+  });
+});
+
+describe('what pages read of the settings', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('reads exactly what the popup saved, and the defaults before anything was saved', async () => {
+    expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
+    const mine = { ...DEFAULT_SETTINGS, markCases: false, disabledSites: ['example.org'] };
+    await saveSettings(mine);
+    expect(await readSettings()).toEqual(mine);
+  });
+
+  it('keeps the good fields of corrupted stored settings, like the popup does', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { enabled: false, mentions: 'some', disabledSites: 'x' } });
+    expect(await readSettings()).toEqual(await loadSettings());
+    expect((await readSettings()).enabled).toBe(false);
+  });
+
+  it('hears a saved change, parsed, until it stops listening', async () => {
+    const seen = vi.fn();
+    const stop = onSettingsChanged(seen);
+    await saveSettings({ ...DEFAULT_SETTINGS, style: 'highlight' });
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledTimes(1));
+    expect(seen.mock.calls[0]?.[0]).toMatchObject({ style: 'highlight' });
+    stop();
+    await saveSettings({ ...DEFAULT_SETTINGS, style: 'hover' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isSiteEnabled, parseSettings, siteKey, withSite } from '../../lib/settings/schema';
+import { DEFAULT_SETTINGS, parseSettings } from '../../lib/settings/schema';
+import { isSiteEnabled, siteKey, withSite } from '../../lib/settings/sites';
 
 describe('settings', () => {
   it('starts calm: on, first mention only, only on pages about piracy enforcement', () => {

@@ -1,0 +1,21 @@
+import pageMatcher from 'virtual:takedown-lens/match-index';
+import { createMatcher, type Matcher } from '../../lib/match/matcher';
+import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
+import { createPageSession, type PageSession, type SessionOptions } from './session';
+
+export type PageModuleOptions = Omit<SessionOptions, 'matcher'>;
+
+/**
+ * The page module (see lib/build/page-module.ts): everything that reads and marks a page,
+ * loaded by the content script only once the page has text to read.
+ */
+export function startPage(options: PageModuleOptions): PageSession {
+  let matcher: Matcher | undefined;
+  return createPageSession({
+    ...options,
+    matcher: () => {
+      matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
+      return matcher;
+    },
+  });
+}
