@@ -1,6 +1,5 @@
 import pageMatcher from 'virtual:takedown-lens/match-index';
 import { createMatcher, type Matcher } from '../../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
 import { createPageSession, type PageSession, type SessionOptions } from './session';
 
 export type PageModuleOptions = Omit<SessionOptions, 'matcher'>;
@@ -14,7 +13,7 @@ export function startPage(options: PageModuleOptions): PageSession {
   return createPageSession({
     ...options,
     matcher: () => {
-      matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
+      matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, pageMatcher.signals);
       return matcher;
     },
   });

@@ -1,4 +1,4 @@
-import { type CompiledPattern, compilePattern, type MatchEntity } from '../match/matcher';
+import { type CompiledPattern, compilePattern, type MatchEntity, type SignalWeight } from '../match/matcher';
 import { RELEVANCE_SIGNALS } from '../match/relevance';
 import { buildDetails, buildMatchIndex, type Details } from './compile';
 import type { Agency, Case } from './schema';
@@ -10,6 +10,8 @@ export type EntityNames = Record<string, string>;
 export interface PageMatcherData {
   entities: MatchEntity[];
   pattern: CompiledPattern;
+  /** Each signal's weight, by the index the pattern reports it by. */
+  signals: SignalWeight[];
 }
 
 /** Splits the validated dataset into the small part the content script needs and the details cards load. */
@@ -22,6 +24,7 @@ export function buildBundles(
     pageMatcher: {
       entities: index.entities.map(({ name: _name, ...entity }) => entity),
       pattern: compilePattern(index, RELEVANCE_SIGNALS),
+      signals: RELEVANCE_SIGNALS.map(({ weight }) => ({ weight })),
     },
     names: Object.fromEntries(index.entities.map((e) => [e.id, e.name as string])),
     details: buildDetails(agencies, cases),

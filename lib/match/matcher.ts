@@ -31,6 +31,9 @@ export interface SignalTerm {
   weight: number;
 }
 
+/** What scoring a page needs of a signal; the page bundle carries only this (the pattern has the words). */
+export type SignalWeight = Pick<SignalTerm, 'weight'> & Partial<Pick<SignalTerm, 'text' | 'lang'>>;
+
 export interface AliasRef {
   entity: number;
   ambiguous?: 'page' | 'entity';
@@ -83,7 +86,7 @@ function unpackRef(packed: PackedRef): KeyRef {
 
 export interface Matcher {
   readonly entities: readonly MatchEntity[];
-  readonly signals: readonly SignalTerm[];
+  readonly signals: readonly SignalWeight[];
   /** One pass over `text`: every name candidate (longest first, never overlapping) and every signal. */
   scan(text: string): ScanResult;
 }
@@ -235,7 +238,7 @@ export function compileMatcher(index: MatchIndex, signals: readonly SignalTerm[]
 export function createMatcher(
   compiled: CompiledPattern,
   entities: readonly MatchEntity[],
-  signals: readonly SignalTerm[],
+  signals: readonly SignalWeight[],
 ): Matcher {
   // Built with the matcher, like the pattern: nearly every page matches some word.
   const packed = keyTable(compiled);

@@ -109,7 +109,7 @@ export function scoreRelevance(
     const points = term.weight * Math.min(count, SIGNAL_CAP);
     if (term.weight > 1) strong += points;
     else weak += points;
-    found.push({ text: term.text, lang: term.lang, count, points });
+    found.push({ text: term.text ?? `signal ${i}`, lang: term.lang ?? '', count, points });
   }
   let entities = 0;
   for (const e of namedEntities) {

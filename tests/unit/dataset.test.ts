@@ -3,7 +3,7 @@ import { buildBundles } from '../../lib/dataset/bundles';
 import { entityDetails } from '../../lib/dataset/lookup';
 import { type RawFile, validateDataset } from '../../lib/dataset/validate';
 import { createMatcher } from '../../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
+import { RELEVANCE_THRESHOLD, scoreRelevance } from '../../lib/match/relevance';
 import { loadDataset } from '../support/dataset';
 
 const data = loadDataset();
@@ -52,7 +52,7 @@ function problemsOf(...files: RawFile[]): string[] {
 describe('the bundled dataset', () => {
   it('finds every alias with the page bundle, whose names are read back from its pattern', () => {
     const { pageMatcher } = buildBundles(data.agencies, data.cases);
-    const matcher = createMatcher(pageMatcher.pattern, pageMatcher.entities, RELEVANCE_SIGNALS);
+    const matcher = createMatcher(pageMatcher.pattern, pageMatcher.entities, pageMatcher.signals);
     const missed: string[] = [];
     for (const alias of data.index.aliases) {
       const found = matcher.scan(alias.text).candidates.some((c) => c.refs.some((r) => r.entity === alias.entity));
@@ -60,6 +60,15 @@ describe('the bundled dataset', () => {
     }
     expect(missed).toEqual([]);
     expect(JSON.stringify(pageMatcher)).not.toContain('"name"');
+    const seed =
+      'Europol and Eurojust supported the takedown of the Sparks Group, a piracy release group. Prosecutors charged its leaders with conspiracy to commit copyright infringement after servers were seized.';
+    const score = (m: typeof matcher) => {
+      const { candidates, signalCounts } = m.scan(seed);
+      const named = candidates.flatMap((c) => c.refs.filter((r) => !r.ambiguous).map((r) => r.entity));
+      return scoreRelevance(m, signalCounts, named).score;
+    };
+    expect(score(matcher)).toBe(score(data.matcher));
+    expect(score(matcher)).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
   });
 
   it('passes every schema and cross-reference rule', () => {
