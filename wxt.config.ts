@@ -6,6 +6,10 @@ import { datasetPlugin } from './lib/dataset/vite-plugin';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: '.output',
+  // Every module imports what it uses. Auto-imports also bind bare names a scanner mistakes for
+  // free (an arrow function's `t` parameter became the i18n helper, pulling the polyfill into
+  // the page module).
+  imports: false,
   // Icons and translations are UI assets; the project keeps them with the components.
   publicDir: 'components/assets',
   hooks: pageModuleHooks(),

@@ -98,7 +98,8 @@ function lowerKeepingLength(text: string): string {
   return out;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII and its whitespace: text whose folding is lowercasing. */
+const ASCII = /^[\t\n\v\f\r -~]*$/;
 const ACCENTED = /[\u00df-\u024f\u1e00-\u1eff]/;
 const ACCENTED_ALL = /[\u00df-\u024f\u1e00-\u1eff]/g;
 

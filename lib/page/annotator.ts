@@ -230,7 +230,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const cursor: BlockCursor = startBlockWalk(root);
     queue.push(() => {
       if (run !== generation) return false;
-      for (const block of nextBlocks(cursor, NODES_PER_STEP, root)) {
+      for (const block of nextBlocks(cursor, NODES_PER_STEP)) {
         const entry = scanBlock(block);
         if (entry) addScanned(entry);
       }
@@ -281,7 +281,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (!target) return false;
         cursor = startBlockWalk(target);
       }
-      for (const block of nextBlocks(cursor, NODES_PER_STEP, target as Element)) rescanBlock(block, visibility);
+      for (const block of nextBlocks(cursor, NODES_PER_STEP)) rescanBlock(block, visibility);
       return !cursor.done || pending.length > 0;
     });
   };

@@ -9,8 +9,7 @@
 export const MARK_TAG = 'TL-MARK';
 
 const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const SHOW_ELEMENT_AND_TEXT = 0x1 | 0x4;
+const SHOW_TEXT = 0x4;
 
 /** Subtrees whose text is not prose a reader sees, or that the reader is editing. */
 const SKIPPED = new Set([
@@ -121,80 +120,132 @@ export function blockOf(node: Node, stopAt: Node): Element | null {
   return el;
 }
 
+/** What the walk knows about an element that holds text: whether it is read, and the block it belongs to. */
+interface Place {
+  skipped: boolean;
+  block: Element | null;
+}
+
 export interface BlockCursor {
   walker: TreeWalker;
-  /** The walker stands on an element whose subtree is not read: the next step goes past it. */
-  skipSubtree: boolean;
+  root: Node;
+  places: Map<Node, Place>;
+  /** Line-break elements under the root in document order, and how many of them precede the walk. */
+  breaks: Element[];
+  breaksPassed: number;
   current?: Block;
-  breakPending: boolean;
   done: boolean;
   lastParent?: Element | null;
-  lastBlock?: Element | null;
+  lastPlace?: Place;
 }
+
+const ROOT_PLACE = (root: Node): Place => ({
+  skipped: false,
+  block: root.nodeType === ELEMENT_NODE ? (root as Element) : null,
+});
+
+/**
+ * Where an element's text goes: skipped when it or an ancestor is not read, otherwise the
+ * nearest ancestor-or-self that is not inline. Each element is worked out once per walk,
+ * climbing only to the nearest ancestor already known (iteratively: pages nest deeply).
+ */
+function placeOf(el: Element, cursor: BlockCursor): Place {
+  const known = cursor.places.get(el);
+  if (known) return known;
+  const chain: Element[] = [];
+  let up: Element | null = el;
+  let base: Place | undefined;
+  while (up) {
+    base = cursor.places.get(up);
+    if (base) break;
+    if (up === cursor.root) {
+      base = ROOT_PLACE(up);
+      cursor.places.set(up, base);
+      break;
+    }
+    chain.push(up);
+    up = up.parentElement;
+  }
+  // Above the top element: read when the root (a document or fragment) holds it, not when the
+  // node was moved out of the root mid-walk.
+  const top = chain[chain.length - 1];
+  let place: Place = base ?? { skipped: !(top && cursor.root.contains(top)), block: null };
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const node = chain[i] as Element;
+    place = place.skipped
+      ? place
+      : isSkippedElement(node)
+        ? { skipped: true, block: null }
+        : INLINE.has(upperName(node))
+          ? place
+          : { skipped: false, block: node };
+    cursor.places.set(node, place);
+  }
+  return place;
+}
+
+const LINE_BREAK_SELECTOR = [...LINE_BREAKS].map((tag) => tag.toLowerCase()).join(',');
+const PRECEDING = 0x2;
 
 /**
  * Starts a walk over `root`'s visible text. `nextBlocks` then yields complete blocks in
- * document order, a bounded number of nodes at a time, so a huge page is read in chunks.
+ * document order, a bounded number of text nodes at a time, so a huge page is read in chunks.
  */
 export function startBlockWalk(root: Node): BlockCursor {
   const doc = root.ownerDocument ?? (root as Document);
-  // No NodeFilter: the browser calling back into script for every node costs more than reading the page.
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT);
-  return { walker, skipSubtree: false, breakPending: false, done: false };
+  // Text nodes only, and no NodeFilter: visiting every element, or the browser calling back into
+  // script for each node, costs more than reading the page. Where text belongs is worked out per
+  // parent element instead (placeOf), and line breaks are found by one selector query.
+  const walker = doc.createTreeWalker(root, SHOW_TEXT);
+  const query = (root as ParentNode).querySelectorAll;
+  const breaks = typeof query === 'function' ? [...(root as ParentNode).querySelectorAll(LINE_BREAK_SELECTOR)] : [];
+  return { walker, root, places: new Map(), breaks, breaksPassed: 0, done: false };
 }
 
-/** The first node after the walker's current node and everything inside it, or null at the end of the root. */
-function pastSubtree(walker: TreeWalker): Node | null {
-  for (;;) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-    if (!walker.parentNode()) return null;
+/** Whether a line-break element lies between the previous text node and `text`. */
+function breakBefore(cursor: BlockCursor, text: Text): boolean {
+  const { breaks } = cursor;
+  let passed = false;
+  while (cursor.breaksPassed < breaks.length) {
+    const br = breaks[cursor.breaksPassed] as Element;
+    // `br` precedes the text node: it came after the previous one, since the walk goes in order.
+    if (!(text.compareDocumentPosition(br) & PRECEDING)) break;
+    cursor.breaksPassed++;
+    passed = true;
   }
+  return passed;
 }
 
-export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node): Block[] {
+export function nextBlocks(cursor: BlockCursor, budgetNodes: number): Block[] {
   const out: Block[] = [];
-  let seen = 0;
   const { walker } = cursor;
-  while (seen < budgetNodes) {
-    const node = cursor.skipSubtree ? pastSubtree(walker) : walker.nextNode();
-    cursor.skipSubtree = false;
-    seen++;
-    if (!node) {
+  for (let seen = 0; seen < budgetNodes; seen++) {
+    const text = walker.nextNode() as Text | null;
+    if (!text) {
       if (cursor.current) out.push(cursor.current);
       cursor.current = undefined;
       cursor.done = true;
       return out;
     }
-    if (node.nodeType === ELEMENT_NODE) {
-      const el = node as Element;
-      if (isSkippedElement(el)) cursor.skipSubtree = true;
-      else if (LINE_BREAKS.has(upperName(el))) cursor.breakPending = true;
-      continue;
-    }
-    if (node.nodeType !== TEXT_NODE) continue;
-    const text = node as Text;
-    const data = text.data;
-    if (data.length === 0) continue;
-    // Neighbouring text nodes mostly share a parent: its block is looked up once.
     const parent = text.parentElement;
-    let element: Element | null;
-    if (parent !== null && parent === cursor.lastParent) element = cursor.lastBlock ?? null;
+    let place: Place | undefined;
+    if (parent !== null && parent === cursor.lastParent) place = cursor.lastPlace;
     else {
-      element = blockOf(text, root);
+      place = parent ? placeOf(parent, cursor) : undefined;
       cursor.lastParent = parent;
-      cursor.lastBlock = element;
+      cursor.lastPlace = place;
     }
-    if (!element) continue;
+    const lineBreak = cursor.breaks.length > cursor.breaksPassed && breakBefore(cursor, text);
+    const data = text.data;
+    if (!place || place.skipped || !place.block || data.length === 0) continue;
     let block = cursor.current;
-    if (!block || block.element !== element) {
+    if (!block || block.element !== place.block) {
       if (block) out.push(block);
-      block = { element, nodes: [], starts: [], text: '' };
+      block = { element: place.block, nodes: [], starts: [], text: '' };
       cursor.current = block;
-      cursor.breakPending = false;
+    } else if (lineBreak && block.text.length > 0) {
+      block.text += '\n';
     }
-    if (cursor.breakPending && block.text.length > 0) block.text += '\n';
-    cursor.breakPending = false;
     block.starts.push(block.text.length);
     block.nodes.push(text);
     block.text += data;
@@ -206,7 +257,7 @@ export function nextBlocks(cursor: BlockCursor, budgetNodes: number, root: Node)
 export function collectBlocks(root: Node): Block[] {
   const cursor = startBlockWalk(root);
   const out: Block[] = [];
-  while (!cursor.done) out.push(...nextBlocks(cursor, 10_000, root));
+  while (!cursor.done) out.push(...nextBlocks(cursor, 10_000));
   return out;
 }
 

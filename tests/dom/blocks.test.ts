@@ -18,8 +18,30 @@ describe('reading the page as blocks', () => {
     expect(blocks.map((b) => b.text)).toEqual(['Sparks', 'Group', 'Euro', 'pol']);
   });
 
-  it('keeps a line break between the text on either side of <br>', () => {
+  it('keeps a line break between the text on either side of <br>, <img> or <hr>, even inside inline markup', () => {
     expect(collectBlocks(body('<p>Sparks<br>Group</p>'))[0]?.text).toBe('Sparks\nGroup');
+    expect(collectBlocks(body('<p><em>Sparks<br></em><b><img alt="">Group</b> and <i>Euro</i>pol</p>'))[0]?.text).toBe(
+      'Sparks\nGroup and Europol',
+    );
+    expect(collectBlocks(body('<div>Pirate<hr>Bay</div>')).map((b) => b.text)).toEqual(['Pirate\nBay']);
+  });
+
+  it('skips everything inside a skipped element, however deep, and reads on after it', () => {
+    const text = visibleText(
+      body(
+        '<div hidden><p><span><em>Europol</em></span></p></div><p>after <span contenteditable><b>Eurojust</b></span> end</p>',
+      ),
+    );
+    expect(text).toBe('after  end');
+  });
+
+  it('reads text nested thousands of elements deep', () => {
+    let at: Element = body('<p></p>').firstElementChild as Element;
+    for (let i = 0; i < 3000; i++) at = at.appendChild(document.createElement(i % 2 ? 'span' : 'div'));
+    at.textContent = 'Europol';
+    expect(collectBlocks(document.body).map((b) => [b.text, b.element === at.parentElement])).toEqual([
+      ['Europol', true],
+    ]);
   });
 
   it('skips scripts, styles, forms, code, editable regions, SVG and hidden elements', () => {

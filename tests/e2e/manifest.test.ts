@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/browsers';
@@ -31,6 +31,14 @@ for (const build of builds) {
       } else {
         expect(manifest.web_accessible_resources).toEqual(['content-scripts/page/*']);
       }
+    });
+
+    it('loads on every page only the injected script and the page module, which holds no extension API code', () => {
+      const dir = resolve(ROOT, '.output', build.name, 'content-scripts/page');
+      expect(readdirSync(dir).sort()).toEqual(['card-view.js', 'page.js']);
+      const page = readFileSync(resolve(dir, 'page.js'), 'utf8');
+      expect(page).not.toMatch(/import\s*["']|from\s*["']/);
+      expect(page).not.toContain('browser extension');
     });
 
     it('gives its own pages a CSP that forbids remote code and every network request', () => {
