@@ -28,7 +28,7 @@ if (json) {
   console.log(`sources: ${stats.sources} (${stats.primarySources} primary)`);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   console.log(
-    `size on every page (names + compiled pattern): ${kb(sizes.everyPage.bytes)} (${kb(sizes.everyPage.gzip)} gzip); card details, loaded by the background: ${kb(sizes.cardDetails.bytes)} (${kb(sizes.cardDetails.gzip)} gzip)`,
+    `size on every page with text (entity ids + compiled pattern): ${kb(sizes.everyPage.bytes)} (${kb(sizes.everyPage.gzip)} gzip); card details, loaded by the background: ${kb(sizes.cardDetails.bytes)} (${kb(sizes.cardDetails.gzip)} gzip)`,
   );
   if (stats.secondaryOnly.length > 0) console.log(`only secondary sources: ${stats.secondaryOnly.join(', ')}`);
   console.log(allProblems.length === 0 ? 'dataset OK' : `${allProblems.length} problem(s)`);

@@ -1,4 +1,5 @@
 import pageMatcher from 'virtual:takedown-lens/match-index';
+import { unpackEntities } from '../../lib/match/entity-pack';
 import { createMatcher, type Matcher } from '../../lib/match/matcher';
 import { createPageSession, type PageSession, type SessionOptions } from './session';
 
@@ -13,7 +14,7 @@ export function startPage(options: PageModuleOptions): PageSession {
   return createPageSession({
     ...options,
     matcher: () => {
-      matcher ??= createMatcher(pageMatcher.pattern, pageMatcher.entities, pageMatcher.signals);
+      matcher ??= createMatcher(pageMatcher.pattern, unpackEntities(pageMatcher.entities), pageMatcher.signals);
       return matcher;
     },
   });

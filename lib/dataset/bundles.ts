@@ -1,4 +1,5 @@
-import { type CompiledPattern, compilePattern, type MatchEntity, type SignalWeight } from '../match/matcher';
+import { packEntities } from '../match/entity-pack';
+import { type CompiledPattern, compilePattern, type SignalWeight } from '../match/matcher';
 import { RELEVANCE_SIGNALS } from '../match/relevance';
 import { buildDetails, buildMatchIndex, type Details } from './compile';
 import type { Agency, Case } from './schema';
@@ -8,7 +9,8 @@ export type EntityNames = Record<string, string>;
 
 /** What every page carries: the entities' ids and the finished pattern, not their names, the aliases or any detail. */
 export interface PageMatcherData {
-  entities: MatchEntity[];
+  /** See entity-pack.ts. */
+  entities: string;
   pattern: CompiledPattern;
   /** Each signal's weight, by the index the pattern reports it by. */
   signals: SignalWeight[];
@@ -22,7 +24,7 @@ export function buildBundles(
   const index = buildMatchIndex([...agencies, ...cases]);
   return {
     pageMatcher: {
-      entities: index.entities.map(({ name: _name, ...entity }) => entity),
+      entities: packEntities(index.entities),
       pattern: compilePattern(index, RELEVANCE_SIGNALS),
       signals: RELEVANCE_SIGNALS.map(({ weight }) => ({ weight })),
     },

@@ -104,11 +104,20 @@ const ACCENTED = /[\u00df-\u024f\u1e00-\u1eff]/;
 const ACCENTED_ALL = /[\u00df-\u024f\u1e00-\u1eff]/g;
 
 /**
- * Lowercases the page's text and folds accented letters to their base letters, one for one,
- * so offsets are kept; only dropping invisible characters needs a map back to the original.
+ * Every space but the plain one, and the hyphens a name may be written with ("Pirate-Bay"),
+ * for one plain space: the pattern then joins words with ` +`, which V8 compiles in half the
+ * time of a character class at each of the pattern's 700 word gaps. (U+FEFF is left to the
+ * invisible characters, which are dropped.)
+ */
+const SPACES_ALL = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u2010\u2011-]/g;
+
+/**
+ * Lowercases the page's text, folds accented letters to their base letters and spaces and
+ * hyphens to a plain space, one for one, so offsets are kept; only dropping invisible
+ * characters needs a map back to the original.
  */
 export function lowerText(input: string): LoweredText {
-  let lower = lowerKeepingLength(input);
+  let lower = lowerKeepingLength(input).replace(SPACES_ALL, ' ');
   if (ACCENTED.test(lower)) {
     const { letters } = getTables();
     lower = lower.replace(ACCENTED_ALL, (c) => letters[c] ?? c);

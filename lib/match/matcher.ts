@@ -61,27 +61,42 @@ type KeyRef = AliasRef & { exact?: string };
 export interface CompiledPattern {
   source: string;
   /**
-   * What each name in the pattern stands for, in the order `keysOfTrieBody` reads the names
-   * back from it (the names themselves are not repeated): the entities it names and the
-   * signals it is, packed because every page carries it. A ref is `entity * 4 + context`
-   * (0 none, 1 "page", 2 "entity"), or `[that number, exact form]` for a case-sensitive
-   * alias; signals are left out when none.
+   * What each name in the pattern stands for, one line each in the order `keysOfTrieBody`
+   * reads the names back from it (the names themselves are not repeated), packed because
+   * every page carries it: the entities it names, comma-separated, each `entity * 4 +
+   * context` (0 none, 1 "page", 2 "entity") followed by `=exact form` (URI-encoded) for a
+   * case-sensitive alias; then `/` and the signals it is, when any.
    */
-  ends: [refs: PackedRef[], signals?: number[]][];
+  ends: string;
 }
 
-type PackedRef = number | [number, string];
 const CONTEXTS = [undefined, 'page', 'entity'] as const;
 
-function packRef(ref: KeyRef): PackedRef {
-  const n = ref.entity * 4 + CONTEXTS.indexOf(ref.ambiguous);
-  return ref.exact === undefined ? n : [n, ref.exact];
+function packEnd(entry: { refs: KeyRef[]; signals: number[] }): string {
+  const refs = entry.refs.map((ref) => {
+    const n = ref.entity * 4 + CONTEXTS.indexOf(ref.ambiguous);
+    return ref.exact === undefined ? String(n) : `${n}=${encodeURIComponent(ref.exact)}`;
+  });
+  return entry.signals.length > 0 ? `${refs.join(',')}/${entry.signals.join(',')}` : refs.join(',');
 }
 
-function unpackRef(packed: PackedRef): KeyRef {
-  const [n, exact] = typeof packed === 'number' ? [packed, undefined] : packed;
-  const ambiguous = CONTEXTS[n % 4];
-  return { entity: Math.floor(n / 4), ...(ambiguous ? { ambiguous } : {}), ...(exact !== undefined ? { exact } : {}) };
+function unpackEnd(line: string): { refs: KeyRef[]; signals: number[] } {
+  const [refs = '', signals] = line.split('/');
+  return {
+    refs: refs
+      ? refs.split(',').map((item) => {
+          const [n, exact] = item.split('=');
+          const value = Number(n);
+          const ambiguous = CONTEXTS[value % 4];
+          return {
+            entity: Math.floor(value / 4),
+            ...(ambiguous ? { ambiguous } : {}),
+            ...(exact !== undefined ? { exact: decodeURIComponent(exact) } : {}),
+          };
+        })
+      : [],
+    signals: signals ? signals.split(',').map(Number) : [],
+  };
 }
 
 export interface Matcher {
@@ -197,10 +212,9 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
   const body = emitTrie(root);
   return {
     source: body ? `${PREFIX}${body}${SUFFIX}` : '',
-    ends: trieKeys(root).map((path) => {
-      const e = keys.get(path.replace(/'/g, '')) as { refs: KeyRef[]; signals: number[] };
-      return e.signals.length > 0 ? [e.refs.map(packRef), e.signals] : [e.refs.map(packRef)];
-    }),
+    ends: trieKeys(root)
+      .map((path) => packEnd(keys.get(path.replace(/'/g, '')) as { refs: KeyRef[]; signals: number[] }))
+      .join('\n'),
   };
 }
 
@@ -208,9 +222,9 @@ export function compilePattern(index: MatchIndex, signals: readonly SignalTerm[]
 const PREFIX = `(?<![${WORD_CLASS}])`;
 const SUFFIX = `(?=(?:['\u2019]s?|s)?(?![${WORD_CLASS}]))`;
 
-type KeyTable = Map<string, [PackedRef[], number[] | undefined]>;
+type KeyTable = Map<string, string>;
 
-/** Canonical key → its packed entry, read back from the pattern; a pattern it cannot read gives no names. */
+/** Canonical key → its packed line, read back from the pattern; a pattern it cannot read gives no names. */
 function keyTable(compiled: CompiledPattern): KeyTable {
   const table: KeyTable = new Map();
   const { source, ends } = compiled;
@@ -221,11 +235,9 @@ function keyTable(compiled: CompiledPattern): KeyTable {
   } catch {
     return table;
   }
-  if (paths.length !== ends.length) return table;
-  paths.forEach((path, i) => {
-    const [refs, signals] = ends[i] as CompiledPattern['ends'][number];
-    table.set(path.replace(/'/g, ''), [refs, signals]);
-  });
+  const lines = ends.split('\n');
+  if (paths.length !== lines.length) return table;
+  paths.forEach((path, i) => table.set(path.replace(/'/g, ''), lines[i] as string));
   return table;
 }
 
@@ -250,8 +262,8 @@ export function createMatcher(
       let entry = unpacked.get(key);
       if (!entry) {
         const raw = table().get(key);
-        if (!raw) return undefined;
-        entry = { refs: raw[0].map(unpackRef), signals: raw[1] ?? [] };
+        if (raw === undefined) return undefined;
+        entry = unpackEnd(raw);
         unpacked.set(key, entry);
       }
       return entry;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBundles } from '../../lib/dataset/bundles';
 import { entityDetails } from '../../lib/dataset/lookup';
 import { type RawFile, validateDataset } from '../../lib/dataset/validate';
+import { unpackEntities } from '../../lib/match/entity-pack';
 import { createMatcher } from '../../lib/match/matcher';
 import { RELEVANCE_THRESHOLD, scoreRelevance } from '../../lib/match/relevance';
 import { loadDataset } from '../support/dataset';
@@ -52,11 +53,13 @@ function problemsOf(...files: RawFile[]): string[] {
 describe('the bundled dataset', () => {
   it('finds every alias with the page bundle, whose names are read back from its pattern', () => {
     const { pageMatcher } = buildBundles(data.agencies, data.cases);
-    const matcher = createMatcher(pageMatcher.pattern, pageMatcher.entities, pageMatcher.signals);
+    const entities = unpackEntities(pageMatcher.entities);
+    expect(entities).toEqual(data.index.entities.map(({ name: _name, ...e }) => e));
+    const matcher = createMatcher(pageMatcher.pattern, entities, pageMatcher.signals);
     const missed: string[] = [];
     for (const alias of data.index.aliases) {
       const found = matcher.scan(alias.text).candidates.some((c) => c.refs.some((r) => r.entity === alias.entity));
-      if (!found) missed.push(`${pageMatcher.entities[alias.entity]?.id}: ${alias.text}`);
+      if (!found) missed.push(`${entities[alias.entity]?.id}: ${alias.text}`);
     }
     expect(missed).toEqual([]);
     expect(JSON.stringify(pageMatcher)).not.toContain('"name"');
