@@ -218,6 +218,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     queue.push(() => {
       if (run !== generation) return false;
       const until = Math.min(scanned.length, i + 40);
+      // Reads before writes: asking whether a block is rendered after marking another forces the
+      // browser to recompute styles each time; asked first, they are computed once per step.
+      if (gateOpen()) for (let j = i; j < until; j++) visible((scanned[j] as ScannedBlock).block.element, visibility);
       for (; i < until; i++) markBlock(scanned[i] as ScannedBlock, visibility);
       return i < scanned.length;
     });
@@ -281,28 +284,40 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         if (!target) return false;
         cursor = startBlockWalk(target);
       }
-      for (const block of nextBlocks(cursor, NODES_PER_STEP)) rescanBlock(block, visibility);
+      rescanBlocks(nextBlocks(cursor, NODES_PER_STEP), visibility);
       return !cursor.done || pending.length > 0;
     });
   };
 
-  const rescanBlock = (block: Block, visibility: Map<Element, boolean>) => {
-    const old = byElement.get(block.element);
-    if (old) {
-      scanned = scanned.filter((s) => !old.includes(s));
-      byElement.delete(block.element);
+  /**
+   * Reads a step's worth of blocks again: all of them first, the page's relevance once, then
+   * whether each is rendered, and only then the marks (reading after writing would make the
+   * browser recompute styles for every block).
+   */
+  const rescanBlocks = (blocks: Block[], visibility: Map<Element, boolean>) => {
+    const fresh: ScannedBlock[] = [];
+    for (const block of blocks) {
+      const old = byElement.get(block.element);
+      if (old) {
+        scanned = scanned.filter((s) => !old.includes(s));
+        byElement.delete(block.element);
+      }
+      const entry = scanBlock(block);
+      if (!entry) continue;
+      addScanned(entry);
+      fresh.push(entry);
     }
-    const entry = scanBlock(block);
-    if (!entry) return;
-    addScanned(entry);
+    if (fresh.length === 0) return;
     const wasOpen = gateOpen();
     relevance = scoreRelevance(matcher, signalCounts, named);
-    if (!wasOpen && gateOpen()) {
+    if (!gateOpen()) return;
+    let toMark = fresh;
+    if (!wasOpen) {
       state = 'annotated';
-      for (const s of scanned) markBlock(s, visibility);
-    } else {
-      markBlock(entry, visibility);
+      toMark = scanned;
     }
+    for (const s of toMark) visible(s.block.element, visibility);
+    for (const s of toMark) markBlock(s, visibility);
   };
 
   const findings = (): Findings => {
