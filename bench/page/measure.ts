@@ -403,8 +403,9 @@ export async function measureBlank(
           (e) => e.name === 'v8.compile' && e.ts >= evaluation.ts && e.ts <= evaluation.ts + (evaluation.dur ?? 0),
         );
         const first = main.taskAt(start);
-        // A page without text never loads the page module: start and idle come together (trace µs), with no setup or pass.
-        const setupMs = first && idle - start > 50 ? traceMs(start - first.ts) : 0;
+        // A page without text never loads the page module: the loader reports start and idle in
+        // one task, with no setup or pass (a real pass always yields between them).
+        const setupMs = first && main.taskAt(idle) !== first ? traceMs(start - first.ts) : 0;
         const cost = (from: number, to: number) =>
           main.scriptTasks(env.extensionUrl, from, to, true).reduce((n, t) => n + t.ms, 0);
         return {

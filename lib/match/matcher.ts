@@ -290,6 +290,18 @@ export function createMatcher(
     pattern.exec(`\u2019${' '.repeat(1023)}`);
   }
 
+  // A page names the same few things again and again; their keys are worked out once.
+  const spanKeys = new Map<string, string>();
+  const keyOf = (span: string): string => {
+    let key = spanKeys.get(span);
+    if (key === undefined) {
+      if (spanKeys.size >= 4096) spanKeys.clear();
+      key = canonicalKey(span);
+      spanKeys.set(span, key);
+    }
+    return key;
+  };
+
   const scan = (text: string): ScanResult => {
     const candidates: Candidate[] = [];
     const signalCounts = new Map<number, number>();
@@ -302,7 +314,7 @@ export function createMatcher(
     /** Records the span if it is a name (in the right case) or a signal; false sends the caller to a shorter span. */
     const accept = (start: number, end: number): boolean => {
       if (!endsWord(haystack, end)) return false;
-      const entry = keys.get(canonicalKey(haystack.slice(start, end)));
+      const entry = keys.get(keyOf(haystack.slice(start, end)));
       if (!entry) return false;
       for (const s of entry.signals) signalCounts.set(s, (signalCounts.get(s) ?? 0) + 1);
       let refs: AliasRef[] = entry.refs;
@@ -317,7 +329,7 @@ export function createMatcher(
     /** The next shorter name inside a rejected span that ends on a word boundary, or `start`. */
     const shorterEnd = (start: number, end: number): number => {
       for (let e = end - 1; e > start; e--) {
-        if (endsWord(haystack, e) && keys.has(canonicalKey(haystack.slice(start, e)))) return e;
+        if (endsWord(haystack, e) && keys.has(keyOf(haystack.slice(start, e)))) return e;
       }
       return start;
     };
