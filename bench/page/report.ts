@@ -20,6 +20,8 @@ export interface Summary {
   content_script_gzip_bytes: number;
   blank_page_cost_ms: number;
   feed_batch_ratio_to_floor: number;
+  /** Not a budget: the typical ratio with the matcher's construction ("TL setup") counted as well. */
+  typical_ratio_with_setup: number;
 }
 
 const round = (n: number, digits = 2) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : Number.NaN);
@@ -48,6 +50,9 @@ export function summarise(results: PageResult[], size: ContentScriptSize, blank:
     content_script_gzip_bytes: size.gzipBytes,
     blank_page_cost_ms: round(blank.costMs),
     feed_batch_ratio_to_floor: feed ? round(feed.tlPerBatchMs / feed.floorPerBatchMs) : Number.NaN,
+    typical_ratio_with_setup: round(
+      median(corpus.map((r) => (r.tlMs + r.setupMs) / r.floorMs).filter(Number.isFinite)),
+    ),
   };
 }
 
