@@ -237,7 +237,7 @@ function keyTable(compiled: CompiledPattern): KeyTable {
   }
   const lines = ends.split('\n');
   if (paths.length !== lines.length) return table;
-  paths.forEach((path, i) => table.set(path.replace(/'/g, ''), lines[i] as string));
+  for (const [i, path] of paths.entries()) table.set(path.replace(/'/g, ''), lines[i] as string);
   return table;
 }
 
