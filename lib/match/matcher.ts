@@ -254,14 +254,13 @@ export function createMatcher(
 ): Matcher {
   // Built with the matcher, like the pattern: nearly every page matches some word.
   const packed = keyTable(compiled);
-  const table = () => packed;
   const unpacked = new Map<string, { refs: KeyRef[]; signals: number[] }>();
   const keys = {
-    has: (key: string) => table().has(key),
+    has: (key: string) => packed.has(key),
     get(key: string) {
       let entry = unpacked.get(key);
       if (!entry) {
-        const raw = table().get(key);
+        const raw = packed.get(key);
         if (raw === undefined) return undefined;
         entry = unpackEnd(raw);
         unpacked.set(key, entry);

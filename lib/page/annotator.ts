@@ -209,6 +209,16 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     options.aroundWrites?.after();
   };
 
+  /**
+   * Reads before writes: asking whether a block is rendered after marking another makes the
+   * browser recompute styles each time; asked for all of them first, styles are computed once.
+   */
+  const markBlocks = (entries: readonly ScannedBlock[], visibility: Map<Element, boolean>) => {
+    if (!gateOpen()) return;
+    for (const s of entries) visible(s.block.element, visibility);
+    for (const s of entries) markBlock(s, visibility);
+  };
+
   const finishPass = () => {
     relevance = scoreRelevance(matcher, signalCounts, named);
     state = gateOpen() ? 'annotated' : 'not-relevant';
@@ -217,11 +227,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const run = generation;
     queue.push(() => {
       if (run !== generation) return false;
-      const until = Math.min(scanned.length, i + 40);
-      // Reads before writes: asking whether a block is rendered after marking another forces the
-      // browser to recompute styles each time; asked first, they are computed once per step.
-      if (gateOpen()) for (let j = i; j < until; j++) visible((scanned[j] as ScannedBlock).block.element, visibility);
-      for (; i < until; i++) markBlock(scanned[i] as ScannedBlock, visibility);
+      markBlocks(scanned.slice(i, i + 40), visibility);
+      i += 40;
       return i < scanned.length;
     });
   };
@@ -289,11 +296,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     });
   };
 
-  /**
-   * Reads a step's worth of blocks again: all of them first, the page's relevance once, then
-   * whether each is rendered, and only then the marks (reading after writing would make the
-   * browser recompute styles for every block).
-   */
+  /** Reads a step's worth of blocks again, all of them before the page's relevance is scored (once) and any is marked. */
   const rescanBlocks = (blocks: Block[], visibility: Map<Element, boolean>) => {
     const fresh: ScannedBlock[] = [];
     for (const block of blocks) {
@@ -316,8 +319,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       state = 'annotated';
       toMark = scanned;
     }
-    for (const s of toMark) visible(s.block.element, visibility);
-    for (const s of toMark) markBlock(s, visibility);
+    markBlocks(toMark, visibility);
   };
 
   const findings = (): Findings => {
