@@ -4,14 +4,13 @@ import { Card } from '../../components/Card';
 import { CARD_CSS } from '../../components/card-styles';
 import type { Translate } from '../../components/i18n';
 import type { EntityDetails } from '../../lib/extension/messages';
+import { CARD_HOST_TAG } from '../../lib/page/blocks';
 
 /**
  * Drawing a card: Preact in a shadow root, placed by Floating UI. Its own chunk of the page
  * module, loaded the first time a reader opens a card, so pages where no card is opened
  * never load Preact or Floating UI.
  */
-
-export const CARD_HOST_TAG = 'takedown-lens-card';
 
 export interface CardViewOptions {
   doc: Document;

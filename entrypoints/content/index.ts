@@ -14,7 +14,7 @@ import {
 import { onSettingsChanged, readSettings } from '../../lib/extension/settings-reader';
 import { whenText } from '../../lib/page/text-presence';
 import type { Settings } from '../../lib/settings/schema';
-import { isSiteEnabled } from '../../lib/settings/sites';
+import { switchedOff } from '../../lib/settings/sites';
 import type { createCardView } from './card-view';
 import type { PageModuleOptions, startPage } from './page';
 import type { PageSession } from './session';
@@ -51,18 +51,11 @@ export default defineContentScript({
     const sendReport = (report: PageReport) => {
       if (ctx.isValid) sendToBackground({ type: 'page-report', report }).catch(() => {});
     };
-    const active = (s: Settings) => s.enabled && isSiteEnabled(s, host);
 
     /** The report while the page module is not loaded: switched off, a page without text, or loading. */
     const ownReport = (): PageReport => ({
       host,
-      state: !settings?.enabled
-        ? 'off'
-        : !isSiteEnabled(settings, host)
-          ? 'site-off'
-          : noText
-            ? 'annotated'
-            : 'working',
+      state: switchedOff(settings, host) ?? (noText ? 'annotated' : 'working'),
       findings: {
         state: noText ? 'annotated' : 'working',
         relevance: { score: 0, relevant: false, threshold: 0 },
@@ -134,7 +127,7 @@ export default defineContentScript({
         session.apply(next);
         return;
       }
-      if (active(next)) waitForText();
+      if (!switchedOff(next, host)) waitForText();
       else {
         cancelWait?.();
         cancelWait = undefined;

@@ -5,7 +5,7 @@ import { type Annotator, createAnnotator, type Findings } from '../../lib/page/a
 import { watchMutations } from '../../lib/page/mutations';
 import { whenQuiet } from '../../lib/page/quiet';
 import type { Settings } from '../../lib/settings/schema';
-import { isSiteEnabled } from '../../lib/settings/sites';
+import { switchedOff } from '../../lib/settings/sites';
 import { type CardLayer, createCardLayer } from './card-layer';
 import type { CardView, CardViewOptions } from './card-view';
 
@@ -64,12 +64,7 @@ export function createPageSession(options: SessionOptions): PageSession {
 
   const report = (): PageReport => {
     const findings = annotator?.findings() ?? EMPTY_FINDINGS;
-    const state: PageReport['state'] = !settings?.enabled
-      ? 'off'
-      : !isSiteEnabled(settings, options.host)
-        ? 'site-off'
-        : findings.state;
-    return { host: options.host, state, findings };
+    return { host: options.host, state: switchedOff(settings, options.host) ?? findings.state, findings };
   };
 
   /** What the background shows of the last report sent (the badge): a report that would not change it is not sent. */
@@ -147,9 +142,9 @@ export function createPageSession(options: SessionOptions): PageSession {
   };
 
   const apply = (next: Settings) => {
-    const wasActive = settings?.enabled === true && isSiteEnabled(settings, options.host);
+    const wasActive = !switchedOff(settings, options.host);
     settings = next;
-    const active = next.enabled && isSiteEnabled(next, options.host);
+    const active = !switchedOff(next, options.host);
     if (!active) {
       if (wasActive || annotator) teardown();
       sendReport();

@@ -2,7 +2,16 @@ import type { Candidate, Matcher } from '../match/matcher';
 import { type Relevance, scoreRelevance } from '../match/relevance';
 import { resolveCandidate } from '../match/resolve';
 import type { MarkStyle } from '../settings/schema';
-import { type Block, type BlockCursor, blockOf, isInlineElement, MARK_TAG, nextBlocks, startBlockWalk } from './blocks';
+import {
+  type Block,
+  type BlockCursor,
+  blockOf,
+  CARD_HOST_TAG,
+  isInlineElement,
+  MARK_TAG,
+  nextBlocks,
+  startBlockWalk,
+} from './blocks';
 import { createMarker } from './marker';
 import { createWorkQueue } from './work-queue';
 
@@ -405,5 +414,5 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
 function isOwnNode(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return el?.nodeName.toUpperCase() === MARK_TAG || el?.closest('takedown-lens-card') != null;
+  return el?.nodeName.toUpperCase() === MARK_TAG || el?.closest(CARD_HOST_TAG) != null;
 }

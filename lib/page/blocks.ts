@@ -7,6 +7,8 @@
  */
 
 export const MARK_TAG = 'TL-MARK';
+/** The element the card lives in (a shadow host): never read, never rescanned. */
+export const CARD_HOST_TAG = 'takedown-lens-card';
 
 const ELEMENT_NODE = 1;
 const SHOW_TEXT = 0x4;
@@ -37,7 +39,7 @@ const SKIPPED = new Set([
   'AUDIO',
   'HEAD',
   'TITLE',
-  'TAKEDOWN-LENS-CARD',
+  CARD_HOST_TAG.toUpperCase(),
 ]);
 
 /** Elements that flow inside a line; every other element starts a new block. */
@@ -139,7 +141,7 @@ export interface BlockCursor {
   lastPlace?: Place;
 }
 
-const ROOT_PLACE = (root: Node): Place => ({
+const rootPlace = (root: Node): Place => ({
   skipped: false,
   block: root.nodeType === ELEMENT_NODE ? (root as Element) : null,
 });
@@ -159,7 +161,7 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
     base = cursor.places.get(up);
     if (base) break;
     if (up === cursor.root) {
-      base = ROOT_PLACE(up);
+      base = rootPlace(up);
       cursor.places.set(up, base);
       break;
     }

@@ -14,6 +14,12 @@ export function siteKey(hostname: string): string {
     .replace(/^www\./, '');
 }
 
+/** Why Takedown Lens is not at work on a site, or undefined when it is; off everywhere comes first. */
+export function switchedOff(settings: Settings | undefined, hostname: string): 'off' | 'site-off' | undefined {
+  if (!settings?.enabled) return 'off';
+  return isSiteEnabled(settings, hostname) ? undefined : 'site-off';
+}
+
 export function isSiteEnabled(settings: Settings, hostname: string): boolean {
   return !settings.disabledSites.includes(siteKey(hostname));
 }

@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AnnotatorSettings, createAnnotator } from '../../lib/page/annotator';
 import { watchMutations } from '../../lib/page/mutations';
+import { annotatorSettings } from '../support/annotator-settings';
 import { loadDataset } from '../support/dataset';
 
 const { matcher } = loadDataset();
-const defaults: AnnotatorSettings = {
-  markAgencies: true,
-  markCases: true,
-  style: 'underline',
-  mentions: 'first',
-  scope: 'relevant',
-};
+const defaults = annotatorSettings();
 
 const ARTICLE = `
   <h1>Sparks Group piracy network taken offline</h1>

@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnnotatorSettings, createAnnotator } from '../../lib/page/annotator';
+import { createAnnotator } from '../../lib/page/annotator';
+import { annotatorSettings } from '../support/annotator-settings';
 import { loadDataset } from '../support/dataset';
 
 const { matcher } = loadDataset();
-const settings: AnnotatorSettings = {
-  markAgencies: true,
-  markCases: true,
-  style: 'underline',
-  mentions: 'all',
-  scope: 'everywhere',
-};
+const settings = annotatorSettings({ mentions: 'all', scope: 'everywhere' });
 
 const words = fc.constantFrom(
   'Europol',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, parseSettings } from '../../lib/settings/schema';
-import { isSiteEnabled, siteKey, withSite } from '../../lib/settings/sites';
+import { isSiteEnabled, siteKey, switchedOff, withSite } from '../../lib/settings/sites';
 
 describe('settings', () => {
   it('starts calm: on, first mention only, only on pages about piracy enforcement', () => {
@@ -40,6 +40,14 @@ describe('settings', () => {
     expect(isSiteEnabled(off, 'news.example')).toBe(false);
     expect(isSiteEnabled(off, 'other.example')).toBe(true);
     expect(withSite(off, 'news.example', true).disabledSites).toEqual([]);
+  });
+
+  it('says why it is not at work on a site, switched off everywhere first', () => {
+    const site = withSite(DEFAULT_SETTINGS, 'news.example', false);
+    expect(switchedOff(site, 'www.news.example')).toBe('site-off');
+    expect(switchedOff(site, 'other.example')).toBeUndefined();
+    expect(switchedOff({ ...site, enabled: false }, 'news.example')).toBe('off');
+    expect(switchedOff(undefined, 'news.example')).toBe('off');
   });
 
   it('normalises stored site names and removes duplicates', () => {
