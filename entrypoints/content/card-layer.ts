@@ -1,6 +1,6 @@
 import type { Translate } from '../../components/i18n';
 import type { EntityDetails } from '../../lib/extension/messages';
-import { MARK_TAG } from '../../lib/page/blocks';
+import { CARD_HOST_TAG, MARK_TAG } from '../../lib/page/blocks';
 import { createHoverIntent } from '../../lib/page/hover-intent';
 import type { CardView, CardViewOptions } from './card-view';
 
@@ -46,6 +46,7 @@ export function createCardLayer(options: CardLayerOptions): CardLayer {
         if (destroyed) return undefined;
         view = create({
           doc,
+          hostTag: CARD_HOST_TAG,
           t: options.t,
           onNavigate: (id) => void navigate(id),
           onBack: () => back(),

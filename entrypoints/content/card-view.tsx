@@ -4,7 +4,6 @@ import { Card } from '../../components/Card';
 import { CARD_CSS } from '../../components/card-styles';
 import type { Translate } from '../../components/i18n';
 import type { EntityDetails } from '../../lib/extension/messages';
-import { CARD_HOST_TAG } from '../../lib/page/blocks';
 
 /**
  * Drawing a card: Preact in a shadow root, placed by Floating UI. Its own chunk of the page
@@ -14,6 +13,12 @@ import { CARD_HOST_TAG } from '../../lib/page/blocks';
 
 export interface CardViewOptions {
   doc: Document;
+  /**
+   * The host element's tag (blocks.ts's CARD_HOST_TAG), passed in: this chunk may import no
+   * module the page module also imports, or the build would split one out that the extension
+   * cannot serve at its per-session address (see lib/build/page-module.ts).
+   */
+  hostTag: string;
   t: Translate;
   onNavigate(id: string): void;
   onBack(): void;
@@ -64,7 +69,7 @@ export function createCardView(options: CardViewOptions): CardView {
 
   const ensureHost = () => {
     if (host?.isConnected && container) return container;
-    host = doc.createElement(CARD_HOST_TAG);
+    host = doc.createElement(options.hostTag);
     const shadow = host.attachShadow({ mode: 'open' });
     adoptStyles(doc, shadow);
     container = doc.createElement('div');

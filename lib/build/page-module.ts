@@ -11,7 +11,12 @@ import { CARD_VIEW_PATH, PAGE_MODULE_DIR, PAGE_MODULE_PATH } from './page-module
  * WXT bundles content scripts as single IIFE files, so this is a second Vite build, run
  * after WXT's with the content script's own Vite configuration (aliases, the dataset plugin).
  */
-/** The page module and, as a second entry, the card view loaded when the first card opens. */
+/**
+ * The page module and, as a second entry, the card view loaded when the first card opens. The
+ * two must share no module: Rollup would split it into a chunk of its own, imported at the
+ * extension's fixed address, which Chrome refuses for files served at a per-session one
+ * (tests/e2e/manifest.test.ts checks that the page module imports nothing).
+ */
 const ENTRIES = { page: 'entrypoints/content/page.ts', 'card-view': 'entrypoints/content/card-view.tsx' };
 const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
 
