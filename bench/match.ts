@@ -9,7 +9,7 @@ import { readDataFiles } from '../lib/dataset/files';
 import { validateDataset } from '../lib/dataset/validate';
 import { analyseText } from '../lib/match/analyse';
 import { compilePattern, createMatcher } from '../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../lib/match/relevance-signals';
 import { readCorpus } from '../scripts/harness/corpus';
 import { htmlToText } from '../scripts/harness/html-text';
 

@@ -14,7 +14,7 @@ import { readDataFiles } from '../lib/dataset/files';
 import { validateDataset } from '../lib/dataset/validate';
 import { analyseText } from '../lib/match/analyse';
 import { compileMatcher } from '../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../lib/match/relevance-signals';
 import { htmlToText } from './harness/html-text';
 
 const MAX_BYTES = 32 * 1024 * 1024;

@@ -11,7 +11,7 @@ import { readDataFiles } from '../lib/dataset/files';
 import { validateDataset } from '../lib/dataset/validate';
 import { analyseText } from '../lib/match/analyse';
 import { compileMatcher } from '../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../lib/match/relevance-signals';
 import { parseLabelled } from '../tests/eval/labels';
 
 const DIR = resolve(import.meta.dirname, '../tests/eval/texts');

@@ -18,7 +18,7 @@ import { readDataFiles } from '../lib/dataset/files';
 import { validateDataset } from '../lib/dataset/validate';
 import type { PageReport } from '../lib/extension/messages';
 import { compileMatcher } from '../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../lib/match/relevance-signals';
 import { DEFAULT_SETTINGS } from '../lib/settings/schema';
 import { chromiumAvailable, type ExtensionBrowser, launchChromium } from './harness/chromium';
 import { readCorpus } from './harness/corpus';

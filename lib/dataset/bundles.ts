@@ -1,6 +1,6 @@
 import { packEntities } from '../match/entity-pack';
 import { type CompiledPattern, compilePattern, type SignalWeight } from '../match/matcher';
-import { RELEVANCE_SIGNALS } from '../match/relevance';
+import { RELEVANCE_SIGNALS } from '../match/relevance-signals';
 import { buildDetails, buildMatchIndex, type Details } from './compile';
 import type { Agency, Case } from './schema';
 

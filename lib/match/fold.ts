@@ -5,13 +5,17 @@
  * The page's text is lowercased and its accented letters folded, one character for one
  * (`lowerText`), so the pattern needs each name only once, unaccented. The short spans the
  * pattern matches are then fully folded (`foldKey`) to look up which name they are. Text holding invisible characters (soft hyphens,
- * zero-width spaces, combining marks) is compacted, with a map back to original offsets.
+ * zero-width spaces, combining marks) is compacted, and offsets are mapped back (`originalOffset`).
  */
 
 export interface LoweredText {
   text: string;
-  /** Original offset of each offset in `text` (length text.length + 1); absent when offsets are unchanged. */
-  map?: Int32Array;
+  /**
+   * Where invisible characters were dropped, one entry each: the offset in `text` it stood
+   * before; absent when none were. Few pages hold more than a handful, so offsets are mapped
+   * back by a search here rather than by a table as long as the text.
+   */
+  dropped?: number[];
 }
 
 const EXTRA_FOLDS: Record<string, string> = {
@@ -46,40 +50,37 @@ const EXTRA_FOLDS: Record<string, string> = {
   '\u0127': 'h',
 };
 
-interface Tables {
-  /** Lowercase character → its folded form. */
-  fold: Map<string, string>;
-  foldPattern: RegExp;
-  /** Lowercase accented letter → its base letter, one UTF-16 unit for one: safe to apply to a page's text. */
-  letters: Record<string, string>;
+/**
+ * What one lowercase character folds to: a space, a straight quote, a hyphen or its base letter
+ * ("é" → "e"), or itself. Worked out per character, the first time a page shows it: building
+ * the whole table (Unicode normalisation of a thousand letters) cost a page several milliseconds,
+ * and a page holds a few dozen distinct accented letters at most.
+ */
+const folds = new Map<string, string>();
+
+export function foldChar(ch: string): string {
+  let folded = folds.get(ch);
+  if (folded === undefined) {
+    folded = computeFold(ch);
+    folds.set(ch, folded);
+  }
+  return folded;
 }
 
-let tables: Tables | undefined;
-
-function buildTables(): Tables {
-  const fold = new Map<string, string>();
-  const addRange = (from: number, to: number) => {
-    for (let cp = from; cp <= to; cp++) {
-      const ch = String.fromCharCode(cp);
-      if (ch.toLowerCase() !== ch) continue;
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      if (base.length === 1 && base !== ch) fold.set(ch, base);
-    }
-  };
-  addRange(0xc0, 0x24f);
-  addRange(0x1e00, 0x1eff);
-  for (let cp = 0x2000; cp <= 0x200a; cp++) fold.set(String.fromCharCode(cp), ' ');
-  for (const [from, to] of Object.entries(EXTRA_FOLDS)) fold.set(from, to);
-  const letters: Record<string, string> = {};
-  for (const [from, to] of fold) if (/\p{L}/u.test(from) && /\p{L}/u.test(to)) letters[from] = to;
-  const chars = [...fold.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-  return { fold, foldPattern: new RegExp(`[${chars}]`, 'g'), letters };
+function computeFold(ch: string): string {
+  const extra = EXTRA_FOLDS[ch];
+  if (extra !== undefined) return extra;
+  if (ch.length !== 1) return ch;
+  const cp = ch.charCodeAt(0);
+  if (cp >= 0x2000 && cp <= 0x200a) return ' ';
+  if (!((cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff))) return ch;
+  if (ch.toLowerCase() !== ch) return ch;
+  const base = ch.normalize('NFD').replace(COMBINING_ALL, '');
+  return base.length === 1 ? base : ch;
 }
 
-function getTables(): Tables {
-  tables ??= buildTables();
-  return tables;
-}
+/** The marks canonical decomposition splits off the Latin letters folded here. */
+const COMBINING_ALL = /[\u0300-\u036f]/g;
 
 /** Characters that carry no visible letter and may sit inside a name. */
 const INVISIBLE_CLASS =
@@ -90,18 +91,24 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE_CLASS, 'g');
 function lowerKeepingLength(text: string): string {
   const lower = text.toLowerCase();
   if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
-  }
-  return out;
+  // "İ" is the one character that lowercases to two (a test checks every code point): it is
+  // kept as it is, so offsets stay put. Should an engine know another, the text is matched as
+  // written rather than with every later offset wrong.
+  const kept = text
+    .split(DOTTED_I)
+    .map((part) => part.toLowerCase())
+    .join(DOTTED_I);
+  return kept.length === text.length ? kept : text;
 }
+
+const DOTTED_I = '\u0130';
 
 /** Printable ASCII and its whitespace: text whose folding is lowercasing. */
 const ASCII = /^[\t\n\v\f\r -~]*$/;
 const ACCENTED = /[\u00df-\u024f\u1e00-\u1eff]/;
 const ACCENTED_ALL = /[\u00df-\u024f\u1e00-\u1eff]/g;
+/** What `foldChar` may change in a name that is not plain ASCII: every other character, and the backtick. */
+const FOLDABLE_ALL = /[`\u0080-\uffff]/g;
 
 /**
  * Every space but the plain one, and the hyphens a name may be written with ("Pirate-Bay"),
@@ -114,39 +121,41 @@ const SPACES_ALL = /[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f
 /**
  * Lowercases the page's text, folds accented letters to their base letters and spaces and
  * hyphens to a plain space, one for one, so offsets are kept; only dropping invisible
- * characters needs a map back to the original.
+ * characters moves them.
  */
 export function lowerText(input: string): LoweredText {
   let lower = lowerKeepingLength(input).replace(SPACES_ALL, ' ');
-  if (ACCENTED.test(lower)) {
-    const { letters } = getTables();
-    lower = lower.replace(ACCENTED_ALL, (c) => letters[c] ?? c);
-  }
+  if (ACCENTED.test(lower)) lower = lower.replace(ACCENTED_ALL, foldChar);
   if (!INVISIBLE.test(lower)) return { text: lower };
-  const map = new Int32Array(lower.length + 1);
-  let out = '';
-  let last = 0;
+  const dropped: number[] = [];
   INVISIBLE_ALL.lastIndex = 0;
   for (let m = INVISIBLE_ALL.exec(lower); m !== null; m = INVISIBLE_ALL.exec(lower)) {
-    for (let i = last; i < m.index; i++) map[out.length + (i - last)] = i;
-    out += lower.slice(last, m.index);
-    last = m.index + 1;
+    dropped.push(m.index - dropped.length);
   }
-  for (let i = last; i < lower.length; i++) map[out.length + (i - last)] = i;
-  out += lower.slice(last);
-  map[out.length] = lower.length;
-  return { text: out, map: map.subarray(0, out.length + 1) };
+  return { text: lower.replace(INVISIBLE_ALL, ''), dropped };
+}
+
+/** The offset in the original text of offset `i` in the lowered text. */
+export function originalOffset(lowered: LoweredText, i: number): number {
+  const { dropped } = lowered;
+  if (!dropped) return i;
+  let lo = 0;
+  let hi = dropped.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((dropped[mid] as number) <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return i + lo;
 }
 
 /** Folds a name or a matched span to the key it is looked up by: lowercase, unaccented, straight quotes, single spaces. */
 export function foldKey(name: string): string {
-  // Most spans a page matches are plain ASCII, where folding is lowercasing: building the
-  // tables (Unicode normalisation over a thousand letters) would cost more than the scan.
+  // Most spans a page matches are plain ASCII, where folding is lowercasing.
   if (ASCII.test(name)) return name.toLowerCase().replace(/`/g, "'").replace(/\s+/g, ' ').trim();
-  const { fold, foldPattern } = getTables();
   return lowerKeepingLength(name)
     .replace(INVISIBLE_ALL, '')
-    .replace(foldPattern, (c) => fold.get(c) ?? c)
+    .replace(FOLDABLE_ALL, foldChar)
     .replace(/\s+/g, ' ')
     .trim();
 }

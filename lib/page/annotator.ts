@@ -3,14 +3,19 @@ import { type Relevance, scoreRelevance } from '../match/relevance';
 import { resolveCandidate } from '../match/resolve';
 import type { MarkStyle } from '../settings/schema';
 import {
+  BLOCK_GAP,
   type Block,
   type BlockCursor,
   blockOf,
   CARD_HOST_TAG,
+  type ChunkBlock,
+  chunkBlock,
   isInlineElement,
+  joinChunks,
   MARK_TAG,
-  nextBlocks,
+  nextChunk,
   startBlockWalk,
+  type TextChunk,
 } from './blocks';
 import { createMarker } from './marker';
 import { createWorkQueue } from './work-queue';
@@ -170,13 +175,29 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return ranges;
   };
 
-  const scanBlock = (block: Block): ScannedBlock | undefined => {
-    const { candidates } = scanText(block.text);
+  /** Matches a chunk's text in one go; returns its blocks that name something, each with its own candidates. */
+  const scanChunk = (chunk: TextChunk): ScannedBlock[] => {
+    const { candidates } = scanText(chunk.text);
     const offset = textOffset;
-    textOffset += block.text.length + 2;
-    if (candidates.length === 0) return undefined;
-    for (const c of candidates) for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
-    return { block, offset, candidates };
+    textOffset += chunk.text.length + BLOCK_GAP.length;
+    const out: ScannedBlock[] = [];
+    let b = 0;
+    let entry: ScannedBlock | undefined;
+    let entryBlock: ChunkBlock | undefined;
+    for (const c of candidates) {
+      // Candidates come in order and never span a gap between blocks (see BLOCK_GAP).
+      while (b < chunk.blocks.length && (chunk.blocks[b] as ChunkBlock).end <= c.start) b++;
+      const block = chunk.blocks[b];
+      if (!block || c.start < block.start) continue;
+      for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
+      if (!entry || entryBlock !== block) {
+        entry = { block: chunkBlock(chunk, block), offset: offset + block.start, candidates: [] };
+        entryBlock = block;
+        out.push(entry);
+      }
+      entry.candidates.push({ ...c, start: c.start - block.start, end: c.end - block.start });
+    }
+    return out;
   };
 
   const wanted = (entity: number): boolean => {
@@ -249,10 +270,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const cursor: BlockCursor = startBlockWalk(root);
     queue.push(() => {
       if (run !== generation) return false;
-      for (const block of nextBlocks(cursor, NODES_PER_STEP)) {
-        const entry = scanBlock(block);
-        if (entry) addScanned(entry);
-      }
+      for (const entry of scanChunk(nextChunk(cursor, NODES_PER_STEP))) addScanned(entry);
       if (cursor.done) finishPass();
       return !cursor.done;
     });
@@ -291,34 +309,38 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (pending.length === 0) return;
     const run = generation;
     let cursor: BlockCursor | undefined;
-    let target: Element | undefined;
     const visibility = new Map<Element, boolean>();
     queue.push(() => {
       if (run !== generation) return false;
-      if (!cursor || cursor.done) {
-        target = pending.shift();
-        if (!target) return false;
-        cursor = startBlockWalk(target);
+      // Many small additions (a feed's new items) are read as one chunk, so the matcher runs once for all of them.
+      const chunks: TextChunk[] = [];
+      let budget = NODES_PER_STEP;
+      while (budget > 0) {
+        if (!cursor || cursor.done) {
+          const target = pending.shift();
+          if (!target) break;
+          cursor = startBlockWalk(target);
+        }
+        const chunk = nextChunk(cursor, budget);
+        chunks.push(chunk);
+        if (!cursor.done) break;
+        budget -= Math.max(1, chunk.nodes.length);
       }
-      rescanBlocks(nextBlocks(cursor, NODES_PER_STEP), visibility);
-      return !cursor.done || pending.length > 0;
+      rescanChunk(joinChunks(chunks), visibility);
+      return (cursor !== undefined && !cursor.done) || pending.length > 0;
     });
   };
 
   /** Reads a step's worth of blocks again, all of them before the page's relevance is scored (once) and any is marked. */
-  const rescanBlocks = (blocks: Block[], visibility: Map<Element, boolean>) => {
-    const fresh: ScannedBlock[] = [];
-    for (const block of blocks) {
-      const old = byElement.get(block.element);
-      if (old) {
-        scanned = scanned.filter((s) => !old.includes(s));
-        byElement.delete(block.element);
-      }
-      const entry = scanBlock(block);
-      if (!entry) continue;
-      addScanned(entry);
-      fresh.push(entry);
+  const rescanChunk = (chunk: TextChunk, visibility: Map<Element, boolean>) => {
+    const stale = new Set<ScannedBlock>();
+    for (const { element } of chunk.blocks) {
+      for (const old of byElement.get(element) ?? []) stale.add(old);
+      byElement.delete(element);
     }
+    if (stale.size > 0) scanned = scanned.filter((s) => !stale.has(s));
+    const fresh = scanChunk(chunk);
+    for (const entry of fresh) addScanned(entry);
     if (fresh.length === 0) return;
     const wasOpen = gateOpen();
     relevance = scoreRelevance(matcher, signalCounts, named);

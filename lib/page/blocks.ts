@@ -101,15 +101,15 @@ function cacheUpper(name: string): string {
   return upper;
 }
 
-function isSkippedElement(el: Element): boolean {
-  const name = upperName(el);
-  if (SKIPPED.has(name)) return true;
-  if (el.namespaceURI && el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return true;
-  if (el.hasAttribute('hidden')) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
-  return false;
+function isSkippedElement(el: Element, cursor: BlockCursor): boolean {
+  if (SKIPPED.has(upperName(el)) || cursor.skippedByAttribute.has(el)) return true;
+  const ns = el.namespaceURI;
+  return ns !== null && ns !== XHTML;
 }
+
+const XHTML = 'http://www.w3.org/1999/xhtml';
+/** Elements a reader cannot see or is editing: found with one query, not two attribute reads per element. */
+const SKIPPED_BY_ATTRIBUTE = '[hidden],[contenteditable]:not([contenteditable="false" i])';
 
 export function isInlineElement(el: Element): boolean {
   return INLINE.has(upperName(el));
@@ -128,14 +128,45 @@ interface Place {
   block: Element | null;
 }
 
+/**
+ * A step's worth of the page's text: whole blocks, their texts joined into one string so the
+ * matcher runs once per step instead of once per paragraph, with where each block and each
+ * text node sits in it. Only the blocks that name something are turned into `Block`s.
+ */
+export interface TextChunk {
+  /** The blocks' texts, joined by `BLOCK_GAP`. */
+  text: string;
+  blocks: ChunkBlock[];
+  nodes: Text[];
+  /** Offset in `text` at which each node's text starts. */
+  starts: number[];
+}
+
+export interface ChunkBlock {
+  element: Element;
+  /** The block's text is `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** Its nodes are `nodes.slice(firstNode, endNode)`. */
+  firstNode: number;
+  endNode: number;
+}
+
+/**
+ * Between two blocks' texts in a chunk: no name runs across it, since the pattern matches no
+ * NUL, and it is as long as the blank line `visibleText` puts between blocks.
+ */
+export const BLOCK_GAP = '\u0000\u0000';
+
 export interface BlockCursor {
   walker: TreeWalker;
   root: Node;
   places: Map<Node, Place>;
-  /** Line-break elements under the root in document order, and how many of them precede the walk. */
-  breaks: Element[];
-  breaksPassed: number;
-  current?: Block;
+  /** The text nodes a line-break element comes right before. */
+  afterBreak: Set<Node>;
+  skippedByAttribute: Set<Element>;
+  /** The block the previous chunk ended inside: it goes on in the next. */
+  carry?: Block;
   done: boolean;
   lastParent?: Element | null;
   lastPlace?: Place;
@@ -176,7 +207,7 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
     const node = chain[i] as Element;
     place = place.skipped
       ? place
-      : isSkippedElement(node)
+      : isSkippedElement(node, cursor)
         ? { skipped: true, block: null }
         : INLINE.has(upperName(node))
           ? place
@@ -187,49 +218,58 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
 }
 
 const LINE_BREAK_SELECTOR = [...LINE_BREAKS].map((tag) => tag.toLowerCase()).join(',');
-const PRECEDING = 0x2;
 
 /**
- * Starts a walk over `root`'s visible text. `nextBlocks` then yields complete blocks in
+ * Starts a walk over `root`'s visible text. `nextChunk` then yields complete blocks in
  * document order, a bounded number of text nodes at a time, so a huge page is read in chunks.
  */
 export function startBlockWalk(root: Node): BlockCursor {
   const doc = root.ownerDocument ?? (root as Document);
   // Text nodes only, and no NodeFilter: visiting every element, or the browser calling back into
   // script for each node, costs more than reading the page. Where text belongs is worked out per
-  // parent element instead (placeOf), and line breaks are found by one selector query.
+  // parent element instead (placeOf), and line breaks are found by one selector query, each
+  // noted on the text node that follows it, so the walk asks a set instead of comparing positions.
   const walker = doc.createTreeWalker(root, SHOW_TEXT);
+  const afterBreak = new Set<Node>();
+  const skippedByAttribute = new Set<Element>();
   const query = (root as ParentNode).querySelectorAll;
-  const breaks = typeof query === 'function' ? [...(root as ParentNode).querySelectorAll(LINE_BREAK_SELECTOR)] : [];
-  return { walker, root, places: new Map(), breaks, breaksPassed: 0, done: false };
-}
-
-/** Whether a line-break element lies between the previous text node and `text`. */
-function breakBefore(cursor: BlockCursor, text: Text): boolean {
-  const { breaks } = cursor;
-  let passed = false;
-  while (cursor.breaksPassed < breaks.length) {
-    const br = breaks[cursor.breaksPassed] as Element;
-    // `br` precedes the text node: it came after the previous one, since the walk goes in order.
-    if (!(text.compareDocumentPosition(br) & PRECEDING)) break;
-    cursor.breaksPassed++;
-    passed = true;
-  }
-  return passed;
-}
-
-export function nextBlocks(cursor: BlockCursor, budgetNodes: number): Block[] {
-  const out: Block[] = [];
-  const { walker } = cursor;
-  for (let seen = 0; seen < budgetNodes; seen++) {
-    const text = walker.nextNode() as Text | null;
-    if (!text) {
-      if (cursor.current) out.push(cursor.current);
-      cursor.current = undefined;
-      cursor.done = true;
-      return out;
+  if (typeof query === 'function') {
+    for (const el of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE)) skippedByAttribute.add(el);
+    const breaks = (root as ParentNode).querySelectorAll(LINE_BREAK_SELECTOR);
+    const seek = breaks.length > 0 ? doc.createTreeWalker(root, SHOW_TEXT) : undefined;
+    for (const br of breaks) {
+      if (!seek) break;
+      seek.currentNode = br;
+      const next = seek.nextNode();
+      if (next) afterBreak.add(next);
     }
-    const parent = text.parentElement;
+  }
+  return { walker, root, places: new Map(), afterBreak, skippedByAttribute, done: false };
+}
+
+/** The text nodes of up to `budgetNodes` nodes' worth of whole blocks (the last one may run on into the next chunk). */
+export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
+  const { walker, afterBreak } = cursor;
+  const carry = cursor.carry;
+  cursor.carry = undefined;
+  let text = carry?.text ?? '';
+  const nodes: Text[] = carry?.nodes ?? [];
+  const starts: number[] = carry?.starts ?? [];
+  const blocks: ChunkBlock[] = [];
+  let element: Element | null = carry?.element ?? null;
+  let blockStart = 0;
+  let firstNode = 0;
+  const close = () => {
+    if (element) blocks.push({ element, start: blockStart, end: text.length, firstNode, endNode: nodes.length });
+  };
+  for (let seen = 0; seen < budgetNodes; seen++) {
+    const node = walker.nextNode() as Text | null;
+    if (!node) {
+      close();
+      cursor.done = true;
+      return { text, blocks, nodes, starts };
+    }
+    const parent = node.parentElement;
     let place: Place | undefined;
     if (parent !== null && parent === cursor.lastParent) place = cursor.lastPlace;
     else {
@@ -237,29 +277,79 @@ export function nextBlocks(cursor: BlockCursor, budgetNodes: number): Block[] {
       cursor.lastParent = parent;
       cursor.lastPlace = place;
     }
-    const lineBreak = cursor.breaks.length > cursor.breaksPassed && breakBefore(cursor, text);
-    const data = text.data;
+    const lineBreak = afterBreak.size > 0 && afterBreak.has(node);
+    const data = node.data;
     if (!place || place.skipped || !place.block || data.length === 0) continue;
-    let block = cursor.current;
-    if (!block || block.element !== place.block) {
-      if (block) out.push(block);
-      block = { element: place.block, nodes: [], starts: [], text: '' };
-      cursor.current = block;
-    } else if (lineBreak && block.text.length > 0) {
-      block.text += '\n';
+    if (place.block !== element) {
+      close();
+      if (text.length > 0) text += BLOCK_GAP;
+      element = place.block;
+      blockStart = text.length;
+      firstNode = nodes.length;
+    } else if (lineBreak && text.length > blockStart) {
+      text += '\n';
     }
-    block.starts.push(block.text.length);
-    block.nodes.push(text);
-    block.text += data;
+    starts.push(text.length);
+    nodes.push(node);
+    text += data;
   }
-  return out;
+  if (element) {
+    cursor.carry = chunkBlock(
+      { text, blocks, nodes, starts },
+      { element, start: blockStart, end: text.length, firstNode, endNode: nodes.length },
+    );
+    nodes.length = firstNode;
+    starts.length = firstNode;
+    text = text.slice(0, Math.max(0, blockStart - BLOCK_GAP.length));
+  }
+  return { text, blocks, nodes, starts };
+}
+
+/** Several chunks (read from different subtrees) as one, so the matcher runs once for all of them. */
+export function joinChunks(chunks: readonly TextChunk[]): TextChunk {
+  const parts = chunks.filter((chunk) => chunk.blocks.length > 0);
+  if (parts.length === 1) return parts[0] as TextChunk;
+  const joined: TextChunk = { text: '', blocks: [], nodes: [], starts: [] };
+  for (const part of parts) {
+    if (joined.text.length > 0) joined.text += BLOCK_GAP;
+    const shift = joined.text.length;
+    const nodeShift = joined.nodes.length;
+    for (const b of part.blocks) {
+      joined.blocks.push({
+        element: b.element,
+        start: b.start + shift,
+        end: b.end + shift,
+        firstNode: b.firstNode + nodeShift,
+        endNode: b.endNode + nodeShift,
+      });
+    }
+    part.nodes.forEach((node, i) => {
+      joined.nodes.push(node);
+      joined.starts.push((part.starts[i] as number) + shift);
+    });
+    joined.text += part.text;
+  }
+  return joined;
+}
+
+/** One block of a chunk on its own, with offsets into its own text. */
+export function chunkBlock(chunk: TextChunk, block: ChunkBlock): Block {
+  return {
+    element: block.element,
+    nodes: chunk.nodes.slice(block.firstNode, block.endNode),
+    starts: chunk.starts.slice(block.firstNode, block.endNode).map((s) => s - block.start),
+    text: chunk.text.slice(block.start, block.end),
+  };
 }
 
 /** Reads all blocks under `root` at once (tests, the command-line annotator, small subtrees). */
 export function collectBlocks(root: Node): Block[] {
   const cursor = startBlockWalk(root);
   const out: Block[] = [];
-  while (!cursor.done) out.push(...nextBlocks(cursor, 10_000));
+  while (!cursor.done) {
+    const chunk = nextChunk(cursor, 10_000);
+    for (const block of chunk.blocks) out.push(chunkBlock(chunk, block));
+  }
   return out;
 }
 

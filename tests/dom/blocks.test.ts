@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, visibleText } from '../../lib/page/blocks';
+import {
+  BLOCK_GAP,
+  chunkBlock,
+  collectBlocks,
+  joinChunks,
+  nextChunk,
+  startBlockWalk,
+  visibleText,
+} from '../../lib/page/blocks';
 
 function body(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -70,5 +78,38 @@ describe('reading the page as blocks', () => {
     block?.nodes.forEach((node, i) => {
       expect(block.text.slice(block.starts[i], (block.starts[i] ?? 0) + node.data.length)).toBe(node.data);
     });
+  });
+
+  it('reads a page in chunks of whole blocks, whatever the node budget, with the same text as reading it at once', () => {
+    body(
+      '<h1>Sparks <em>Group</em></h1><p>one <b>two</b> <i>three</i> <u>four</u> five<br>six</p><p>Euro<i>pol</i></p>',
+    );
+    const whole = collectBlocks(document.body);
+    for (const budget of [1, 2, 3, 7]) {
+      const cursor = startBlockWalk(document.body);
+      const chunks = [];
+      while (!cursor.done) chunks.push(nextChunk(cursor, budget));
+      const blocks = chunks.flatMap((chunk) => chunk.blocks.map((b) => chunkBlock(chunk, b)));
+      expect(blocks.map((b) => [b.text, b.element.nodeName, b.starts, b.nodes.map((n) => n.data)])).toEqual(
+        whole.map((b) => [b.text, b.element.nodeName, b.starts, b.nodes.map((n) => n.data)]),
+      );
+      for (const chunk of chunks) {
+        expect(chunk.text).toBe(chunk.blocks.map((b) => chunk.text.slice(b.start, b.end)).join(BLOCK_GAP));
+      }
+    }
+    expect(whole.map((b) => b.text)).toEqual(['Sparks Group', 'one two three four five\nsix', 'Europol']);
+  });
+
+  it('reads several subtrees as one chunk whose blocks are the same as read one by one', () => {
+    body(
+      '<article><p>Sparks <b>Group</b></p></article><article></article><article><h2>Euro<i>pol</i></h2><p>x</p></article>',
+    );
+    const roots = [...document.querySelectorAll('article')];
+    const chunks = roots.map((root) => nextChunk(startBlockWalk(root), 100));
+    const joined = joinChunks(chunks);
+    const read = (chunk: ReturnType<typeof joinChunks>) =>
+      chunk.blocks.map((b) => chunkBlock(chunk, b)).map((b) => [b.text, b.starts, b.nodes.map((n) => n.data)]);
+    expect(read(joined)).toEqual(chunks.flatMap(read));
+    expect(joined.text).toBe(['Sparks Group', 'Europol', 'x'].join(BLOCK_GAP));
   });
 });

@@ -2,7 +2,7 @@ import { buildDetails, buildMatchIndex } from '../../lib/dataset/compile';
 import { readDataFiles } from '../../lib/dataset/files';
 import { validateDataset } from '../../lib/dataset/validate';
 import { compileMatcher } from '../../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../../lib/match/relevance-signals';
 
 /** The real bundled dataset, validated, as the extension compiles it. */
 export function loadDataset() {

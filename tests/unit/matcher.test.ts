@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseText } from '../../lib/match/analyse';
 import { canonicalKey, compileMatcher, compilePattern, createMatcher, type MatchIndex } from '../../lib/match/matcher';
-import { RELEVANCE_SIGNALS } from '../../lib/match/relevance';
+import { RELEVANCE_SIGNALS } from '../../lib/match/relevance-signals';
 import { emitTrie, insertKey, keysOfTrieBody, newNode, trieKeys, US } from '../../lib/match/trie-pattern';
 
 /** A small index that exercises every alias rule; entity i is `entities[i]`. */
@@ -62,6 +62,30 @@ describe('word boundaries', () => {
 
   it('finds names at the very start and end of the text', () => {
     expect(found('Europol')).toEqual(['europol']);
+  });
+
+  it('finds names that start with another script or a bracket, in order among the rest, only at a word start', () => {
+    const mixed = compileMatcher({
+      entities: [
+        { id: 'rkn', type: 'agency' },
+        { id: 'nyaa', type: 'case' },
+        { id: 'europol', type: 'agency' },
+      ],
+      aliases: [
+        { text: 'Роскомнадзор', entity: 0 },
+        { text: '[Nyaa]', entity: 1 },
+        { text: 'Europol', entity: 2 },
+      ],
+    });
+    const ids = (text: string) =>
+      analyseText(mixed, text, { everywhere: true }).mentions.map((m) => `${m.entity}@${m.start}`);
+    expect(ids('Europol and Роскомнадзор, then [nyaa] and Europol.')).toEqual([
+      'europol@0',
+      'rkn@12',
+      'nyaa@31',
+      'europol@42',
+    ]);
+    expect(ids('xРоскомнадзор яРоскомнадзор x[nyaa]')).toEqual([]);
   });
 });
 
