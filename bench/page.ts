@@ -36,6 +36,7 @@ import {
   measurePage,
   type PageResult,
   pagePath,
+  REFERENCE_PATHS,
   type RunPlan,
 } from './page/measure';
 import { BLANK_PAGE, buildPageSet, type PageSetOptions } from './page/pages';
@@ -134,6 +135,7 @@ async function main() {
     headers: ISOLATED,
   });
   server.route('/__bench/blank.html', { body: BLANK_PAGE, headers: ISOLATED });
+  for (const path of Object.values(REFERENCE_PATHS)) server.route(path, { body: BLANK_PAGE, headers: ISOLATED });
   set.pages.forEach((p, i) => {
     server.route(pagePath(i), { body: p.html, headers: ISOLATED });
   });
@@ -258,6 +260,8 @@ function blankLine(b: BlankResult, size: ContentScriptSize): string {
       `setup ${b.setupMs.toFixed(2)}, first pass ${b.firstPassMs.toFixed(2)}, the rest ` +
       `${(b.typicalMs - b.compileMs - b.evaluateMs - b.setupMs - b.firstPassMs).toFixed(2)}; ` +
       `all loads: ${b.costRunsMs.map((n) => n.toFixed(2)).join(', ')})`,
+    `the same page with plain content scripts of another extension, same run: ${b.references.emptyMs.toFixed(2)} ms ` +
+      `for one that does nothing, ${b.references.settingsMs.toFixed(2)} ms for one that reads its settings and listens for messages`,
     `heap held on a page with no matches: ${b.heapHeldKb.toFixed(0)} kB (${b.heapSwitchedOffKb.toFixed(0)} kB when switched off for the site)`,
   ].join('\n');
 }

@@ -2,11 +2,15 @@
  * Measuring one page: the floor and the baselines on loads where Takedown Lens is switched
  * off for the site, and Takedown Lens itself on loads where it is on, every load a fresh tab.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ExtensionBrowser } from '../../scripts/harness/chromium';
+import { type ExtensionBrowser, launchChromium } from '../../scripts/harness/chromium';
 import {
   type FeedState,
   floorPass,
+  installProbe,
   markJsPass,
   naivePass,
   type PassResult,
@@ -367,6 +371,121 @@ export interface BlankResult {
   heapHeldKb: number;
   /** The same, with the content script present but switched off for the site. */
   heapSwitchedOffKb: number;
+  /** What plain content scripts cost on the same page (measureReferenceScripts). */
+  references: ReferenceCosts;
+}
+
+type BlankLoad = Omit<BlankResult, 'costRunsMs' | 'typicalMs' | 'heapHeldKb' | 'heapSwitchedOffKb' | 'references'>;
+
+/** One traced load of a page without text: the content script's main-thread time from its injection to idle, in parts. */
+async function traceBlankLoad(
+  tab: Page,
+  url: string,
+  scripts: Pick<BenchEnv, 'contentUrl' | 'extensionUrl'>,
+): Promise<BlankLoad> {
+  const cdp = await tab.context().newCDPSession(tab);
+  const tracer = await startTrace(cdp);
+  let events: TraceEvent[];
+  try {
+    await tab.goto(url, { waitUntil: 'load' });
+    firstPass(await tab.evaluate(whenIdle, 10_000), 'blank page');
+  } finally {
+    events = await tracer.stop();
+  }
+  const main = new MainThread(events, 'tl-start');
+  const evaluation = main.events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url === scripts.contentUrl);
+  if (!evaluation) throw new Error('the trace does not show the content script being evaluated');
+  const injected = main.taskAt(evaluation.ts) ?? evaluation;
+  const start = main.marks('tl-start')[0] as number;
+  const idle = main.marks('tl-idle').find((t) => t >= start) as number;
+  const compile = main.events.find(
+    (e) => e.name === 'v8.compile' && e.ts >= evaluation.ts && e.ts <= evaluation.ts + (evaluation.dur ?? 0),
+  );
+  const first = main.taskAt(start);
+  // A page without text never loads the page module: the loader reports start and idle in
+  // one task, with no setup or pass (a real pass always yields between them).
+  const setupMs = first && main.taskAt(idle) !== first ? traceMs(start - first.ts) : 0;
+  const cost = (from: number, to: number) =>
+    main.scriptTasks(scripts.extensionUrl, from, to, true).reduce((n, t) => n + t.ms, 0);
+  return {
+    costMs: cost(injected.ts, idle),
+    compileMs: traceMs(compile?.dur ?? 0),
+    evaluateMs: cost(injected.ts, injected.ts) - traceMs(compile?.dur ?? 0),
+    setupMs,
+    firstPassMs: Math.max(0, cost(start, idle) - setupMs),
+  };
+}
+
+/** Where the bench server serves the blank page again for the two reference scripts. */
+export const REFERENCE_PATHS = { empty: '/__bench/reference-empty.html', settings: '/__bench/reference-settings.html' };
+
+const REFERENCE_SCRIPTS = {
+  empty:
+    "document.dispatchEvent(new CustomEvent('takedown-lens:start'));\ndocument.dispatchEvent(new CustomEvent('takedown-lens:idle'));\n",
+  settings: [
+    'chrome.runtime.onMessage.addListener(() => {});',
+    'chrome.storage.onChanged.addListener(() => {});',
+    "chrome.storage.sync.get('settings').then(() => {",
+    "  document.dispatchEvent(new CustomEvent('takedown-lens:start'));",
+    "  document.dispatchEvent(new CustomEvent('takedown-lens:idle'));",
+    '});',
+    '',
+  ].join('\n'),
+};
+
+export interface ReferenceCosts {
+  /** A content script that does nothing. */
+  emptyMs: number;
+  /** One that does the least a content script with settings does: read them, and listen for changes and messages. */
+  settingsMs: number;
+}
+
+/**
+ * The references for the blank page, in an extension of their own (plain scripts: no WXT, no
+ * polyfill), on the same blank page, in the same run, measured the same way.
+ */
+export async function measureReferenceScripts(origin: string, runs: number): Promise<ReferenceCosts> {
+  const dir = mkdtempSync(join(tmpdir(), 'takedown-lens-bench-reference-'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Reference content scripts (benchmark)',
+      version: '1.0',
+      permissions: ['storage'],
+      background: { service_worker: 'background.js' },
+      content_scripts: (['empty', 'settings'] as const).map((kind) => ({
+        matches: [`http://*${REFERENCE_PATHS[kind]}`],
+        js: [`${kind}.js`],
+        run_at: 'document_idle',
+      })),
+    }),
+  );
+  writeFileSync(join(dir, 'background.js'), '');
+  for (const kind of ['empty', 'settings'] as const) writeFileSync(join(dir, `${kind}.js`), REFERENCE_SCRIPTS[kind]);
+  const browser = await launchChromium(dir);
+  try {
+    await browser.context.addInitScript('globalThis.__name = (f) => f;');
+    await browser.context.addInitScript(installProbe);
+    const extensionUrl = `chrome-extension://${browser.extensionId}/`;
+    const measure = async (kind: 'empty' | 'settings') => {
+      const costs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const tab = await browser.newPage();
+        try {
+          const scripts = { contentUrl: `${extensionUrl}${kind}.js`, extensionUrl };
+          costs.push((await traceBlankLoad(tab, `${origin}${REFERENCE_PATHS[kind]}`, scripts)).costMs);
+        } finally {
+          await tab.close().catch(() => {});
+        }
+      }
+      return median(costs);
+    };
+    return { emptyMs: await measure('empty'), settingsMs: await measure('settings') };
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -380,46 +499,10 @@ export async function measureBlank(
   runs: number,
 ): Promise<BlankResult> {
   const on = `${env.onOrigin}${path}`;
-  const loads: Omit<BlankResult, 'costRunsMs' | 'typicalMs' | 'heapHeldKb' | 'heapSwitchedOffKb'>[] = [];
-  for (let i = 0; i < runs; i++) {
-    loads.push(
-      await withTab(env, async (tab) => {
-        const cdp = await tab.context().newCDPSession(tab);
-        const tracer = await startTrace(cdp);
-        let events: TraceEvent[];
-        try {
-          await tab.goto(on, { waitUntil: 'load' });
-          firstPass(await tab.evaluate(whenIdle, 10_000), 'blank page');
-        } finally {
-          events = await tracer.stop();
-        }
-        const main = new MainThread(events, 'tl-start');
-        const evaluation = main.events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url === env.contentUrl);
-        if (!evaluation) throw new Error('the trace does not show the content script being evaluated');
-        const injected = main.taskAt(evaluation.ts) ?? evaluation;
-        const start = main.marks('tl-start')[0] as number;
-        const idle = main.marks('tl-idle').find((t) => t >= start) as number;
-        const compile = main.events.find(
-          (e) => e.name === 'v8.compile' && e.ts >= evaluation.ts && e.ts <= evaluation.ts + (evaluation.dur ?? 0),
-        );
-        const first = main.taskAt(start);
-        // A page without text never loads the page module: the loader reports start and idle in
-        // one task, with no setup or pass (a real pass always yields between them).
-        const setupMs = first && main.taskAt(idle) !== first ? traceMs(start - first.ts) : 0;
-        const cost = (from: number, to: number) =>
-          main.scriptTasks(env.extensionUrl, from, to, true).reduce((n, t) => n + t.ms, 0);
-        return {
-          costMs: cost(injected.ts, idle),
-          compileMs: traceMs(compile?.dur ?? 0),
-          evaluateMs: cost(injected.ts, injected.ts) - traceMs(compile?.dur ?? 0),
-          setupMs,
-          firstPassMs: Math.max(0, cost(start, idle) - setupMs),
-        };
-      }),
-    );
-  }
+  const loads: BlankLoad[] = [];
+  for (let i = 0; i < runs; i++) loads.push(await withTab(env, (tab) => traceBlankLoad(tab, on, env)));
   const costs = loads.map((l) => l.costMs);
-  const typical = [...loads].sort((a, b) => a.costMs - b.costMs)[Math.floor(loads.length / 2)] as (typeof loads)[0];
+  const typical = [...loads].sort((a, b) => a.costMs - b.costMs)[Math.floor(loads.length / 2)] as BlankLoad;
 
   const heapOn = await withTab(env, async (tab) => {
     await tab.goto(on, { waitUntil: 'load' });
@@ -443,5 +526,6 @@ export async function measureBlank(
     costRunsMs: costs,
     heapHeldKb: (heapOn - heapNone) / 1024,
     heapSwitchedOffKb: (heapOff - heapNone) / 1024,
+    references: await measureReferenceScripts(env.onOrigin, runs),
   };
 }

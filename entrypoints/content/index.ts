@@ -64,6 +64,19 @@ export default defineContentScript({
       },
     });
 
+    /**
+     * Whether this page told the badge it is switched off. A page load clears the tab's badge,
+     * so until then a report that would leave the badge empty is not worth a message.
+     */
+    let reportedOff = false;
+    const reportOwnState = () => {
+      const report = ownReport();
+      const off = report.state === 'off' || report.state === 'site-off';
+      if (!off && !reportedOff) return;
+      reportedOff = off;
+      sendReport(report);
+    };
+
     const moduleOptions: PageModuleOptions = {
       doc: document,
       host,
@@ -97,6 +110,9 @@ export default defineContentScript({
         const mod = (await import(/* @vite-ignore */ url)) as PageModule;
         if (!ctx.isValid) return;
         session = mod.startPage(moduleOptions);
+        // Only a page being read has anything to read again when a single-page app changes its URL
+        // (WXT watches for that with a timer, which a page without text is spared).
+        ctx.addEventListener(window, 'wxt:locationchange', () => session?.restart());
         if (settings) session.apply(settings);
       } catch (error) {
         moduleOptions.onError?.(error);
@@ -132,7 +148,7 @@ export default defineContentScript({
         cancelWait?.();
         cancelWait = undefined;
       }
-      sendReport(ownReport());
+      reportOwnState();
     };
 
     const onMessage = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
@@ -151,7 +167,6 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     const unwatch = onSettingsChanged(apply);
-    ctx.addEventListener(window, 'wxt:locationchange', () => session?.restart());
     ctx.onInvalidated(() => {
       // The page first: restoring it needs no extension API, and after a reload every API throws.
       session?.destroy();

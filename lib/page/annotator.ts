@@ -245,9 +245,22 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    */
   const markBlocks = (entries: readonly ScannedBlock[], visibility: Map<Element, boolean>) => {
     if (!gateOpen()) return;
-    for (const s of entries) visible(s.block.element, visibility);
-    for (const s of entries) markBlock(s, visibility);
+    const markable = entries.filter(mayMark);
+    for (const s of markable) visible(s.block.element, visibility);
+    for (const s of markable) markBlock(s, visibility);
   };
+
+  /**
+   * Whether a block names something that could still be marked. On a live page most new
+   * blocks name what is already marked (with "first mention" on); asking whether those are
+   * rendered would cost more than reading them.
+   */
+  const mayMark = (entry: ScannedBlock): boolean =>
+    entry.candidates.some((c) => {
+      const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
+      if (entity === undefined || !wanted(entity)) return false;
+      return settings.mentions === 'all' || !firstMarks.get(entity)?.isConnected;
+    });
 
   const finishPass = () => {
     relevance = scoreRelevance(matcher, signalCounts, named);

@@ -27,6 +27,9 @@ for (const target of browserTargets()) {
     beforeAll(async () => {
       server = await startServer([FIXTURES]);
       server.route('/unrelated.html', { body: UNRELATED });
+      server.route('/blank.html', {
+        body: '<!doctype html><html lang="en"><head><title>Blank</title></head><body></body></html>',
+      });
       browser = await (target as BrowserTarget).launch();
     });
     afterAll(async () => {
@@ -87,6 +90,16 @@ for (const target of browserTargets()) {
       }
       await tab.waitFor(`document.querySelectorAll('tl-mark').length >= 8`);
       await popup.close();
+      await tab.close();
+    });
+
+    it('leaves no count from the last page on the badge when the tab goes on to a page without text', async () => {
+      const tab = await article();
+      await tab.bringToFront();
+      expect(await badgeBecomes(tab, '8')).toBe('8');
+      await tab.eval(`void (location.href = ${JSON.stringify(`${server.origin}/blank.html`)})`);
+      await tab.waitFor(`location.pathname === '/blank.html' && document.readyState === 'complete'`);
+      expect(await badgeBecomes(tab, '')).toBe('');
       await tab.close();
     });
 

@@ -14,7 +14,12 @@ export async function chromiumDriver(extensionDir: string): Promise<BrowserDrive
       waitFor: async (expression, timeoutMs = 10_000) => {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
-          if (await page.evaluate(`!!(${expression})`)) return;
+          // A navigation under way destroys the context being asked: ask the next one.
+          const met = await page.evaluate(`!!(${expression})`).catch((error: Error) => {
+            if (/context was destroyed|navigation/i.test(error.message)) return false;
+            throw error;
+          });
+          if (met) return;
           if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}`);
           await page.waitForTimeout(50);
         }
