@@ -60,6 +60,11 @@ describe('word boundaries', () => {
     expect(found('2Europol')).toEqual([]);
   });
 
+  it('takes letters of other scripts for part of a word, and dashes and symbols for breaks', () => {
+    expect(found('жEuropol Europolж 漫Europol')).toEqual([]);
+    expect(found('—Europol— “Europol” €Europol™')).toEqual(['europol', 'europol', 'europol']);
+  });
+
   it('finds names at the very start and end of the text', () => {
     expect(found('Europol')).toEqual(['europol']);
   });
