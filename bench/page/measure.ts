@@ -470,14 +470,18 @@ export async function measureReferenceScripts(origin: string, runs: number): Pro
     const extensionUrl = `chrome-extension://${browser.extensionId}/`;
     const measure = async (kind: 'empty' | 'settings') => {
       const costs: number[] = [];
+      const scripts = { contentUrl: `${extensionUrl}${kind}.js`, extensionUrl };
       for (let i = 0; i < runs; i++) {
-        const tab = await browser.newPage();
-        try {
-          const scripts = { contentUrl: `${extensionUrl}${kind}.js`, extensionUrl };
-          costs.push((await traceBlankLoad(tab, `${origin}${REFERENCE_PATHS[kind]}`, scripts)).costMs);
-        } finally {
-          await tab.close().catch(() => {});
-        }
+        // A freshly installed extension may not have its content scripts registered for the first load.
+        const load = await retried(3, async () => {
+          const tab = await browser.newPage();
+          try {
+            return await traceBlankLoad(tab, `${origin}${REFERENCE_PATHS[kind]}`, scripts);
+          } finally {
+            await tab.close().catch(() => {});
+          }
+        });
+        costs.push(load.costMs);
       }
       return median(costs);
     };
@@ -485,6 +489,16 @@ export async function measureReferenceScripts(origin: string, runs: number): Pro
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function retried<T>(times: number, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= times) throw error;
+    }
   }
 }
 

@@ -236,12 +236,13 @@ export function startBlockWalk(root: Node): BlockCursor {
   if (typeof query === 'function') {
     for (const el of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE)) skippedByAttribute.add(el);
     const breaks = (root as ParentNode).querySelectorAll(LINE_BREAK_SELECTOR);
-    const seek = breaks.length > 0 ? doc.createTreeWalker(root, SHOW_TEXT) : undefined;
-    for (const br of breaks) {
-      if (!seek) break;
-      seek.currentNode = br;
-      const next = seek.nextNode();
-      if (next) afterBreak.add(next);
+    if (breaks.length > 0) {
+      const seek = doc.createTreeWalker(root, SHOW_TEXT);
+      for (const br of breaks) {
+        seek.currentNode = br;
+        const next = seek.nextNode();
+        if (next) afterBreak.add(next);
+      }
     }
   }
   return { walker, root, places: new Map(), afterBreak, skippedByAttribute, done: false };
