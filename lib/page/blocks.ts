@@ -217,7 +217,8 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
   return place;
 }
 
-const LINE_BREAK_SELECTOR = [...LINE_BREAKS].map((tag) => tag.toLowerCase()).join(',');
+/** Line-break elements, and elements a reader cannot see or is editing (any other element it finds). */
+const WALK_QUERY = [...[...LINE_BREAKS].map((tag) => tag.toLowerCase()), SKIPPED_BY_ATTRIBUTE].join(',');
 
 /**
  * Starts a walk over `root`'s visible text. `nextChunk` then yields complete blocks in
@@ -227,22 +228,24 @@ export function startBlockWalk(root: Node): BlockCursor {
   const doc = root.ownerDocument ?? (root as Document);
   // Text nodes only, and no NodeFilter: visiting every element, or the browser calling back into
   // script for each node, costs more than reading the page. Where text belongs is worked out per
-  // parent element instead (placeOf), and line breaks are found by one selector query, each
-  // noted on the text node that follows it, so the walk asks a set instead of comparing positions.
+  // parent element instead (placeOf), and line breaks are found by a selector query, each noted
+  // on the text node that follows it, so the walk asks a set instead of comparing positions.
   const walker = doc.createTreeWalker(root, SHOW_TEXT);
   const afterBreak = new Set<Node>();
   const skippedByAttribute = new Set<Element>();
   const query = (root as ParentNode).querySelectorAll;
   if (typeof query === 'function') {
-    for (const el of (root as ParentNode).querySelectorAll(SKIPPED_BY_ATTRIBUTE)) skippedByAttribute.add(el);
-    const breaks = (root as ParentNode).querySelectorAll(LINE_BREAK_SELECTOR);
-    if (breaks.length > 0) {
-      const seek = doc.createTreeWalker(root, SHOW_TEXT);
-      for (const br of breaks) {
-        seek.currentNode = br;
-        const next = seek.nextNode();
-        if (next) afterBreak.add(next);
+    // One query for both: a live page starts a walk for every article it adds.
+    let seek: TreeWalker | undefined;
+    for (const el of (root as ParentNode).querySelectorAll(WALK_QUERY)) {
+      if (!LINE_BREAKS.has(upperName(el))) {
+        skippedByAttribute.add(el);
+        continue;
       }
+      seek ??= doc.createTreeWalker(root, SHOW_TEXT);
+      seek.currentNode = el;
+      const next = seek.nextNode();
+      if (next) afterBreak.add(next);
     }
   }
   return { walker, root, places: new Map(), afterBreak, skippedByAttribute, done: false };
