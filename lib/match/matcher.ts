@@ -70,10 +70,10 @@ export interface CompiledPattern {
   others: string;
   /**
    * What each name in the patterns stands for, one line each in the order `keysOfTrieBody`
-   * reads the names back from them (`source`, then `others`) (the names themselves are not repeated), packed because
-   * every page carries it: the entities it names, comma-separated, each `entity * 4 +
-   * context` (0 none, 1 "page", 2 "entity") followed by `=exact form` (URI-encoded) for a
-   * case-sensitive alias; then `/` and the signals it is, when any.
+   * reads the names back from `source` and then `others` (the names themselves are not
+   * repeated), packed because every page carries it: the entities it names, comma-separated,
+   * each `entity * 4 + context` (0 none, 1 "page", 2 "entity") followed by `=exact form`
+   * (URI-encoded) for a case-sensitive alias; then `/` and the signals it is, when any.
    */
   ends: string;
 }
@@ -232,7 +232,7 @@ function splitByFirstCharacter(root: TrieNode): [TrieNode, TrieNode] {
 
 /**
  * Before the names: `\b` before an ASCII letter or digit; before anything else `\B`, which
- * fails only after an ASCII letter or digit, where no name can start either.
+ * fails only after an ASCII letter, digit or underscore, where such a name cannot start either.
  */
 const WORD_PREFIX = '\\b';
 const OTHER_PREFIX = '\\B';
