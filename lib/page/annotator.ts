@@ -207,6 +207,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   const gateOpen = () => settings.scope === 'everywhere' || settings.force === true || relevance.relevant;
 
+  /**
+   * The entity a candidate would be marked as, given what is marked already: none when the page's
+   * context leaves it unresolved, the reader does not mark its kind, or (with "first mention")
+   * its first mention is marked.
+   */
+  const markableEntity = (c: Candidate): number | undefined => {
+    const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
+    if (entity === undefined || !wanted(entity)) return undefined;
+    return settings.mentions === 'first' && firstMarks.get(entity)?.isConnected ? undefined : entity;
+  };
+
   /** Marks one scanned block's mentions, last first so earlier offsets stay valid. */
   const markBlock = (entry: ScannedBlock, visibility: Map<Element, boolean>) => {
     if (!gateOpen() || !entry.block.element.isConnected || !visible(entry.block.element, visibility)) return;
@@ -214,10 +225,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const plan: { c: Candidate; entity: number }[] = [];
     const planned = new Set<number>();
     for (const c of entry.candidates) {
-      const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
-      if (entity === undefined || !wanted(entity)) continue;
+      const entity = markableEntity(c);
+      if (entity === undefined) continue;
       if (taken.some(([s, e]) => c.start < e && c.end > s)) continue;
-      if (settings.mentions === 'first' && (planned.has(entity) || firstMarks.get(entity)?.isConnected)) continue;
+      if (settings.mentions === 'first' && planned.has(entity)) continue;
       planned.add(entity);
       plan.push({ c, entity });
     }
@@ -255,12 +266,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * blocks name what is already marked (with "first mention" on); asking whether those are
    * rendered would cost more than reading them.
    */
-  const mayMark = (entry: ScannedBlock): boolean =>
-    entry.candidates.some((c) => {
-      const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
-      if (entity === undefined || !wanted(entity)) return false;
-      return settings.mentions === 'all' || !firstMarks.get(entity)?.isConnected;
-    });
+  const mayMark = (entry: ScannedBlock): boolean => entry.candidates.some((c) => markableEntity(c) !== undefined);
 
   const finishPass = () => {
     relevance = scoreRelevance(matcher, signalCounts, named);

@@ -101,8 +101,8 @@ function cacheUpper(name: string): string {
   return upper;
 }
 
-function isSkippedElement(el: Element, cursor: BlockCursor): boolean {
-  if (SKIPPED.has(upperName(el)) || cursor.skippedByAttribute.has(el)) return true;
+function isSkippedElement(el: Element, name: string, cursor: BlockCursor): boolean {
+  if (SKIPPED.has(name) || cursor.skippedByAttribute.has(el)) return true;
   const ns = el.namespaceURI;
   return ns !== null && ns !== XHTML;
 }
@@ -183,8 +183,6 @@ const rootPlace = (root: Node): Place => ({
  * climbing only to the nearest ancestor already known (iteratively: pages nest deeply).
  */
 function placeOf(el: Element, cursor: BlockCursor): Place {
-  const known = cursor.places.get(el);
-  if (known) return known;
   const chain: Element[] = [];
   let up: Element | null = el;
   let base: Place | undefined;
@@ -205,13 +203,11 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
   let place: Place = base ?? { skipped: !(top && cursor.root.contains(top)), block: null };
   for (let i = chain.length - 1; i >= 0; i--) {
     const node = chain[i] as Element;
-    place = place.skipped
-      ? place
-      : isSkippedElement(node, cursor)
-        ? { skipped: true, block: null }
-        : INLINE.has(upperName(node))
-          ? place
-          : { skipped: false, block: node };
+    if (!place.skipped) {
+      const name = upperName(node);
+      if (isSkippedElement(node, name, cursor)) place = { skipped: true, block: null };
+      else if (!INLINE.has(name)) place = { skipped: false, block: node };
+    }
     cursor.places.set(node, place);
   }
   return place;
@@ -281,7 +277,6 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
       cursor.lastParent = parent;
       cursor.lastPlace = place;
     }
-    const lineBreak = afterBreak.size > 0 && afterBreak.has(node);
     const data = node.data;
     if (!place || place.skipped || !place.block || data.length === 0) continue;
     if (place.block !== element) {
@@ -290,7 +285,8 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
       element = place.block;
       blockStart = text.length;
       firstNode = nodes.length;
-    } else if (lineBreak && text.length > blockStart) {
+    } else if (text.length > blockStart && afterBreak.size > 0 && afterBreak.has(node)) {
+      // A break before a node that is not read, or that starts a block, separates nothing.
       text += '\n';
     }
     starts.push(text.length);

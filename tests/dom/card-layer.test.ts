@@ -3,6 +3,7 @@ import { createCardLayer } from '../../entrypoints/content/card-layer';
 import { type CardViewOptions, createCardView } from '../../entrypoints/content/card-view';
 import { entityDetails } from '../../lib/dataset/lookup';
 import type { EntityDetails } from '../../lib/extension/messages';
+import { CARD_HOST_TAG } from '../../lib/page/blocks';
 import { loadDataset } from '../support/dataset';
 
 const { details } = loadDataset();
@@ -12,6 +13,11 @@ const later = (run: () => void, ms: number) => {
   return () => clearTimeout(id);
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Clicks a mark and waits for what the click starts (loading the view, fetching details). */
+const clickAndSettle = async (mark: HTMLElement) => {
+  mark.click();
+  await settle();
+};
 
 function page() {
   document.body.innerHTML =
@@ -35,13 +41,13 @@ function layer(loadView: () => Promise<(o: CardViewOptions) => ReturnType<typeof
 
 /** The entity of the card on screen, or null when none is. */
 const shownCard = () =>
-  (document.querySelector('takedown-lens-card')?.shadowRoot?.querySelector('.card[data-entity]') as HTMLElement | null)
+  (document.querySelector(CARD_HOST_TAG)?.shadowRoot?.querySelector('.card[data-entity]') as HTMLElement | null)
     ?.dataset.entity ?? null;
 
 afterEach(() => {
   for (const l of layers.splice(0)) l.destroy();
   document.body.innerHTML = '';
-  for (const el of document.querySelectorAll('takedown-lens-card')) el.remove();
+  for (const el of document.querySelectorAll(CARD_HOST_TAG)) el.remove();
 });
 
 describe('the card layer', () => {
@@ -54,16 +60,14 @@ describe('the card layer', () => {
     });
     await settle();
     expect(loads).toBe(0);
-    expect(document.querySelector('takedown-lens-card')).toBeNull();
+    expect(document.querySelector(CARD_HOST_TAG)).toBeNull();
 
-    sparks.click();
-    await settle();
+    await clickAndSettle(sparks);
     expect(loads).toBe(1);
     expect(shownCard()).toBe('sparks-group');
     expect(sparks.getAttribute('aria-expanded')).toBe('true');
 
-    europol.click();
-    await settle();
+    await clickAndSettle(europol);
     expect(loads).toBe(1);
     expect(shownCard()).toBe('europol');
     cards.destroy();
@@ -77,11 +81,9 @@ describe('the card layer', () => {
       if (loads === 1) throw new Error('extension updated');
       return createCardView;
     });
-    sparks.click();
-    await settle();
-    expect(document.querySelector('takedown-lens-card')).toBeNull();
-    sparks.click();
-    await settle();
+    await clickAndSettle(sparks);
+    expect(document.querySelector(CARD_HOST_TAG)).toBeNull();
+    await clickAndSettle(sparks);
     expect(loads).toBe(2);
     expect(shownCard()).toBe('sparks-group');
     cards.destroy();
@@ -91,14 +93,12 @@ describe('the card layer', () => {
     const [sparks] = page() as [HTMLElement];
     const before = document.body.innerHTML;
     const cards = layer(async () => createCardView);
-    sparks.click();
-    await settle();
-    expect(document.querySelector('takedown-lens-card')).not.toBeNull();
+    await clickAndSettle(sparks);
+    expect(document.querySelector(CARD_HOST_TAG)).not.toBeNull();
     cards.destroy();
-    expect(document.querySelector('takedown-lens-card')).toBeNull();
+    expect(document.querySelector(CARD_HOST_TAG)).toBeNull();
     expect(document.body.innerHTML).toBe(before);
-    sparks.click();
-    await settle();
-    expect(document.querySelector('takedown-lens-card')).toBeNull();
+    await clickAndSettle(sparks);
+    expect(document.querySelector(CARD_HOST_TAG)).toBeNull();
   });
 });
