@@ -1,5 +1,5 @@
 import type { Matcher } from './matcher';
-import { type Relevance, scoreRelevance } from './relevance';
+import { countSignals, type Relevance, scoreRelevance } from './relevance';
 import { resolveCandidate, unambiguouslyNamed } from './resolve';
 
 export interface Mention {
@@ -21,9 +21,9 @@ export interface Analysis {
  * enforcement (ambiguous names still need their context).
  */
 export function analyseText(matcher: Matcher, text: string, options: { everywhere?: boolean } = {}): Analysis {
-  const { candidates, signalCounts } = matcher.scan(text);
+  const { candidates, signals } = matcher.scan(text);
   const named = unambiguouslyNamed(candidates);
-  const relevance = scoreRelevance(matcher, signalCounts, named);
+  const relevance = scoreRelevance(matcher, countSignals(signals), named);
   if (!relevance.relevant && !options.everywhere) return { relevance, mentions: [] };
   const mentions: Mention[] = [];
   for (const candidate of candidates) {

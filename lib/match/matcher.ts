@@ -48,8 +48,14 @@ export interface Candidate {
 
 export interface ScanResult {
   candidates: Candidate[];
-  /** Count of each signal term found, by index into the matcher's signal list. */
-  signalCounts: Map<number, number>;
+  /** Each signal term found, and where: a page that changes must know which paragraph said what. */
+  signals: SignalHit[];
+}
+
+export interface SignalHit {
+  start: number;
+  /** Index into the matcher's signal list. */
+  signal: number;
 }
 
 type KeyRef = AliasRef & { exact?: string };
@@ -329,8 +335,8 @@ export function createMatcher(
 
   const scan = (text: string): ScanResult => {
     const candidates: Candidate[] = [];
-    const signalCounts = new Map<number, number>();
-    if ((!pattern && !others) || text.length === 0) return { candidates, signalCounts };
+    const signals: SignalHit[] = [];
+    if ((!pattern && !others) || text.length === 0) return { candidates, signals };
     const lowered = lowerText(text);
     const haystack = lowered.text;
     const toOriginal = (i: number) => originalOffset(lowered, i);
@@ -340,7 +346,7 @@ export function createMatcher(
       if (!endsWord(haystack, end)) return false;
       const entry = keys.get(keyOf(haystack.slice(start, end)));
       if (!entry) return false;
-      for (const s of entry.signals) signalCounts.set(s, (signalCounts.get(s) ?? 0) + 1);
+      for (const signal of entry.signals) signals.push({ start: toOriginal(start), signal });
       let refs: AliasRef[] = entry.refs;
       if (entry.refs.some((r) => r.exact)) {
         const original = collapse(text.slice(toOriginal(start), toOriginal(end)));
@@ -377,7 +383,7 @@ export function createMatcher(
       find(others);
       if (candidates.length > before && before > 0) keepFirstOfOverlapping(candidates);
     }
-    return { candidates, signalCounts };
+    return { candidates, signals };
   };
 
   return { entities, signals, scan };

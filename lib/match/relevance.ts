@@ -1,4 +1,4 @@
-import type { Matcher } from './matcher';
+import type { Matcher, SignalHit } from './matcher';
 
 /** A signal counts at most this often, so one long page cannot out-vote its subject. */
 export const SIGNAL_CAP = 2;
@@ -23,6 +23,13 @@ export interface Relevance {
   relevant: boolean;
   threshold: number;
   signals: RelevanceSignal[];
+}
+
+/** How often each signal term was found, by index into the matcher's signal list. */
+export function countSignals(hits: readonly SignalHit[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const { signal } of hits) counts.set(signal, (counts.get(signal) ?? 0) + 1);
+  return counts;
 }
 
 /**

@@ -87,9 +87,6 @@ interface ScannedBlock {
   candidates: Candidate[];
 }
 
-/** Text longer than this is matched in windows so one block cannot hold a slice for long. */
-const WINDOW = 32_768;
-const WINDOW_OVERLAP = 512;
 /** Small enough that one step stays well inside a slice on dense pages; the queue checks time between steps. */
 const NODES_PER_STEP = 400;
 const MAX_REMARKS_PER_BLOCK = 3;
@@ -101,7 +98,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let marker = createMarker(doc);
   let scanned: ScannedBlock[] = [];
   let byElement = new Map<Element, ScannedBlock[]>();
+  /** The page's signal words, also counted per block: a block read again replaces its count, a removed one takes it away. */
   let signalCounts = new Map<number, number>();
+  let blockSignals = new Map<Element, Map<number, number>>();
   let named = new Set<number>();
   let relevance: Relevance = scoreRelevance(matcher, signalCounts, named);
   let state: Findings['state'] = 'working';
@@ -133,34 +132,25 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return v;
   };
 
-  const scanText = (text: string): { candidates: Candidate[] } => {
-    if (text.length <= WINDOW) {
-      const r = matcher.scan(text);
-      mergeSignals(r.signalCounts);
-      return r;
+  const countSignal = (element: Element, signal: number) => {
+    let counts = blockSignals.get(element);
+    if (!counts) {
+      counts = new Map();
+      blockSignals.set(element, counts);
     }
-    const candidates: Candidate[] = [];
-    let from = 0;
-    let covered = 0;
-    while (from < text.length) {
-      const to = Math.min(text.length, from + WINDOW);
-      const r = matcher.scan(text.slice(from, to));
-      for (const c of r.candidates) {
-        const start = c.start + from;
-        if (start < covered) continue;
-        if (to < text.length && c.end + from > to - WINDOW_OVERLAP) continue;
-        candidates.push({ ...c, start, end: c.end + from });
-      }
-      mergeSignals(r.signalCounts);
-      covered = candidates.length > 0 ? (candidates[candidates.length - 1] as Candidate).end : covered;
-      if (to >= text.length) break;
-      from = to - WINDOW_OVERLAP;
-    }
-    return { candidates };
+    counts.set(signal, (counts.get(signal) ?? 0) + 1);
+    signalCounts.set(signal, (signalCounts.get(signal) ?? 0) + 1);
   };
 
-  const mergeSignals = (counts: Map<number, number>) => {
-    for (const [k, n] of counts) signalCounts.set(k, (signalCounts.get(k) ?? 0) + n);
+  const forgetSignals = (element: Element) => {
+    const counts = blockSignals.get(element);
+    if (!counts) return;
+    for (const [signal, n] of counts) {
+      const left = (signalCounts.get(signal) ?? 0) - n;
+      if (left > 0) signalCounts.set(signal, left);
+      else signalCounts.delete(signal);
+    }
+    blockSignals.delete(element);
   };
 
   /** Spans already inside one of our marks are not candidates again. */
@@ -177,9 +167,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 
   /** Matches a chunk's text in one go; returns its blocks that name something, each with its own candidates. */
   const scanChunk = (chunk: TextChunk): ScannedBlock[] => {
-    const { candidates } = scanText(chunk.text);
+    // One search over the whole chunk: a step is bounded by its number of text nodes, and a block
+    // longer than that (one huge paragraph) is searched in one go, which V8 does in native code.
+    const { candidates, signals } = matcher.scan(chunk.text);
     const offset = textOffset;
     textOffset += chunk.text.length + BLOCK_GAP.length;
+    for (const hit of signals) {
+      const block = chunk.blocks[blockAt(chunk.blocks, hit.start)];
+      if (block) countSignal(block.element, hit.signal);
+    }
     const out: ScannedBlock[] = [];
     let b = 0;
     let entry: ScannedBlock | undefined;
@@ -189,7 +185,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       while (b < chunk.blocks.length && (chunk.blocks[b] as ChunkBlock).end <= c.start) b++;
       const block = chunk.blocks[b];
       if (!block || c.start < block.start) continue;
-      for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
+      addNamed(named, c);
       if (!entry || entryBlock !== block) {
         entry = { block: chunkBlock(chunk, block), offset: offset + block.start, candidates: [] };
         entryBlock = block;
@@ -205,7 +201,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return type === 'agency' ? settings.markAgencies : type === 'case' ? settings.markCases : false;
   };
 
-  const gateOpen = () => settings.scope === 'everywhere' || settings.force === true || relevance.relevant;
+  /** A page found to be about piracy enforcement stays so while the reader is on it, though it may drop the text that showed it. */
+  const gateOpen = () =>
+    settings.scope === 'everywhere' || settings.force === true || relevance.relevant || state === 'annotated';
 
   /**
    * The entity a candidate would be marked as, given what is marked already: none when the page's
@@ -307,7 +305,15 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     if (state === 'working') return;
     const root = doc.body ?? doc.documentElement;
     if (!root) return;
-    const targets = new Set<Element>();
+    const run = generation;
+    const removed = forgetRemoved();
+    if (removed.changed) {
+      queue.push(() => {
+        if (run === generation) rescore(new Map(), []);
+        return false;
+      });
+    }
+    const targets = new Set<Element>(removed.changedBlocks);
     for (const node of nodes) {
       // A flood is reported as the whole document, and a page may swap in a new body.
       if (node.contains(root)) {
@@ -326,7 +332,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       return count < MAX_REMARKS_PER_BLOCK;
     });
     if (pending.length === 0) return;
-    const run = generation;
     let cursor: BlockCursor | undefined;
     const visibility = new Map<Element, boolean>();
     queue.push(() => {
@@ -356,11 +361,50 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     for (const { element } of chunk.blocks) {
       for (const old of byElement.get(element) ?? []) stale.add(old);
       byElement.delete(element);
+      forgetSignals(element);
     }
     if (stale.size > 0) scanned = scanned.filter((s) => !stale.has(s));
     const fresh = scanChunk(chunk);
     for (const entry of fresh) addScanned(entry);
-    if (fresh.length === 0) return;
+    if (stale.size > 0) named = namedIn(scanned);
+    if (fresh.length === 0 && stale.size === 0) return;
+    rescore(visibility, fresh);
+  };
+
+  /**
+   * Forgets the blocks the page has removed: what they named and said no longer counts. Blocks
+   * still on the page whose text lost a node are returned, to be read again. Only blocks that
+   * name something or hold a signal word are kept, so this is cheap.
+   */
+  const forgetRemoved = (): { changed: boolean; changedBlocks: Element[] } => {
+    let changed = false;
+    for (const [element] of blockSignals) {
+      if (element.isConnected) continue;
+      forgetSignals(element);
+      changed = true;
+    }
+    const changedBlocks: Element[] = [];
+    const intact = (s: ScannedBlock) => s.block.element.isConnected && s.block.nodes.every((node) => node.isConnected);
+    if (scanned.every(intact)) return { changed, changedBlocks };
+    const kept = scanned.filter((s) => {
+      const { element, nodes } = s.block;
+      if (!element.isConnected) {
+        byElement.delete(element);
+        return false;
+      }
+      if (nodes.some((node) => !node.isConnected)) changedBlocks.push(element);
+      return true;
+    });
+    if (kept.length < scanned.length) {
+      scanned = kept;
+      named = namedIn(scanned);
+      changed = true;
+    }
+    return { changed, changedBlocks };
+  };
+
+  /** Scores the page again and marks what is newly markable: `fresh`, or the whole page when it just became relevant. */
+  const rescore = (visibility: Map<Element, boolean>, fresh: readonly ScannedBlock[]) => {
     const wasOpen = gateOpen();
     relevance = scoreRelevance(matcher, signalCounts, named);
     if (!gateOpen()) return;
@@ -412,6 +456,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     scanned = [];
     byElement = new Map();
     signalCounts = new Map();
+    blockSignals = new Map();
     named = new Set();
     firstMarks = new Map();
     remarks = new Map();
@@ -451,6 +496,30 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       restoreMarks();
     },
   };
+}
+
+/** The entities a page's blocks name unambiguously: context for the ambiguous names, and part of its relevance. */
+function namedIn(entries: readonly ScannedBlock[]): Set<number> {
+  const named = new Set<number>();
+  for (const entry of entries) for (const c of entry.candidates) addNamed(named, c);
+  return named;
+}
+
+function addNamed(named: Set<number>, c: Candidate): void {
+  for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
+}
+
+/** The index of the block whose text holds offset `at` (blocks are in order, and offsets in gaps belong to none). */
+function blockAt(blocks: readonly ChunkBlock[], at: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((blocks[mid] as ChunkBlock).start <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const block = blocks[lo];
+  return block && at >= block.start && at < block.end ? lo : -1;
 }
 
 function isOwnNode(node: Node): boolean {

@@ -14,7 +14,10 @@ export interface MutationWatch {
 
 export interface MutationWatchOptions {
   root: Node;
-  /** Called with the added or changed nodes of one batch; `[root]` after a flood. */
+  /**
+   * Called with the added or changed nodes of one batch; `[root]` after a flood; none when the
+   * page only removed nodes (what was read there no longer counts).
+   */
   onBatch: (nodes: Node[]) => void;
   schedule: (run: () => void, delayMs: number) => () => void;
   /** Past this many nodes in one batch, one rescan of everything is cheaper than many small ones. */
@@ -28,6 +31,7 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
   const floodLimit = options.floodLimit ?? 1000;
   let batch = new Set<Node>();
   let flooded = false;
+  let removed = false;
   let cancel: (() => void) | undefined;
   const baseDelay = options.delayMs ?? 100;
   /** Doubles while floods follow one another, so a page that rewrites itself non-stop is read less and less often. */
@@ -37,22 +41,27 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
     cancel = undefined;
     const nodes = flooded ? [options.root] : [...batch];
     delay = flooded ? Math.min(delay * 2, 5000) : baseDelay;
+    const report = nodes.length > 0 || removed;
     batch = new Set();
     flooded = false;
-    if (nodes.length > 0) options.onBatch(nodes);
+    removed = false;
+    if (report) options.onBatch(nodes);
   };
 
   const take = (records: MutationRecord[]) => {
     for (const record of records) {
       if (flooded) break;
       if (record.type === 'characterData') batch.add(record.target);
-      else for (const node of record.addedNodes) batch.add(node);
+      else {
+        for (const node of record.addedNodes) batch.add(node);
+        if (record.removedNodes.length > 0) removed = true;
+      }
       if (batch.size > floodLimit) {
         flooded = true;
         batch.clear();
       }
     }
-    if ((batch.size > 0 || flooded) && !cancel) cancel = options.schedule(flush, delay);
+    if ((batch.size > 0 || flooded || removed) && !cancel) cancel = options.schedule(flush, delay);
   };
 
   if (!Observer) return { collect() {}, discard() {}, stop() {} };
@@ -69,6 +78,7 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
       cancel?.();
       cancel = undefined;
       batch.clear();
+      removed = false;
     },
   };
 }

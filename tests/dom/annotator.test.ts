@@ -178,3 +178,46 @@ describe('pages that re-render', () => {
     expect(focusStops().filter((e) => e === 'sparks-group')).toHaveLength(1);
   });
 });
+
+describe('what a page that changes is about', () => {
+  const settle = async (annotator: { idle(): Promise<void> }) => {
+    await new Promise((r) => setTimeout(r, 30));
+    await annotator.idle();
+  };
+
+  it('does not count the same words twice when the page is read again', async () => {
+    // "piracy" and "torrents" score 2 each: 4, below the 6 that makes a page about piracy enforcement.
+    const { annotator } = annotate('<p>Europol wrote about piracy and torrents.</p>');
+    await annotator.idle();
+    const before = annotator.findings().relevance.score;
+    expect(before).toBeLessThan(6);
+    watchPage((nodes) => annotator.rescan(nodes));
+    const paragraph = document.querySelector('p') as HTMLElement;
+    paragraph.append(' ');
+    await settle(annotator);
+    annotator.rescan([document]);
+    await annotator.idle();
+    expect(annotator.findings().relevance.score).toBe(before);
+    expect(annotator.findings().state).toBe('not-relevant');
+    expect(marked()).toEqual([]);
+  });
+
+  it('forgets what the page has removed, a whole block or a word of one', async () => {
+    const { annotator } = annotate(
+      '<p>Europol wrote about piracy, with <b>Eurojust</b>.</p><div id="gone"><p>The Pirate Bay was raided again.</p></div>',
+    );
+    await annotator.idle();
+    const found = () => annotator.findings().entities.map((e) => e.id);
+    expect(found()).toEqual(['europol', 'eurojust', 'the-pirate-bay']);
+    const score = annotator.findings().relevance.score;
+    watchPage((nodes) => annotator.rescan(nodes));
+    document.getElementById('gone')?.remove();
+    await settle(annotator);
+    expect(found()).toEqual(['europol', 'eurojust']);
+    expect(annotator.findings().relevance.score).toBeLessThan(score);
+    document.querySelector('b')?.remove();
+    await settle(annotator);
+    expect(found()).toEqual(['europol']);
+    expect(document.querySelector('p')?.textContent).toBe('Europol wrote about piracy, with .');
+  });
+});

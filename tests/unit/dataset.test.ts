@@ -4,7 +4,7 @@ import { entityDetails } from '../../lib/dataset/lookup';
 import { type RawFile, validateDataset } from '../../lib/dataset/validate';
 import { unpackEntities } from '../../lib/match/entity-pack';
 import { createMatcher } from '../../lib/match/matcher';
-import { RELEVANCE_THRESHOLD, scoreRelevance } from '../../lib/match/relevance';
+import { countSignals, RELEVANCE_THRESHOLD, scoreRelevance } from '../../lib/match/relevance';
 import { loadDataset } from '../support/dataset';
 
 const data = loadDataset();
@@ -66,9 +66,9 @@ describe('the bundled dataset', () => {
     const seed =
       'Europol and Eurojust supported the takedown of the Sparks Group, a piracy release group. Prosecutors charged its leaders with conspiracy to commit copyright infringement after servers were seized.';
     const score = (m: typeof matcher) => {
-      const { candidates, signalCounts } = m.scan(seed);
+      const { candidates, signals } = m.scan(seed);
       const named = candidates.flatMap((c) => c.refs.filter((r) => !r.ambiguous).map((r) => r.entity));
-      return scoreRelevance(m, signalCounts, named).score;
+      return scoreRelevance(m, countSignals(signals), named).score;
     };
     expect(score(matcher)).toBe(score(data.matcher));
     expect(score(matcher)).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
