@@ -123,7 +123,7 @@ export function createPageSession(options: SessionOptions): PageSession {
         // The whole document, not the body: a page may replace document.body outright.
         root: doc.documentElement,
         schedule: options.later,
-        onBatch: (nodes) => annotator?.rescan(nodes),
+        onBatch: (nodes, removed) => annotator?.rescan(nodes, removed),
       });
       stopWatching = () => watch?.stop();
       cards = createCardLayer({

@@ -68,8 +68,11 @@ export interface AnnotatorOptions {
 export interface Annotator {
   /** Reads the whole page and marks what it finds, in slices. */
   start(): void;
-  /** Reads the blocks around these added or changed nodes again. */
-  rescan(nodes: Iterable<Node>): void;
+  /**
+   * Reads the blocks around these added or changed nodes again. With `removed` (the page removed
+   * nodes since the last call), it also forgets what was read in text no longer on the page.
+   */
+  rescan(nodes: Iterable<Node>, removed?: boolean): void;
   /** Applies new settings: a style change restyles marks; anything else marks the page anew. */
   update(settings: AnnotatorSettings): void;
   findings(): Findings;
@@ -301,12 +304,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   /** Reads again the blocks around added or changed nodes, a bounded number of nodes per step. */
-  const rescan = (nodes: Iterable<Node>) => {
+  const rescan = (nodes: Iterable<Node>, removals = true) => {
     if (state === 'working') return;
     const root = doc.body ?? doc.documentElement;
     if (!root) return;
     const run = generation;
-    const removed = forgetRemoved();
+    // A feed that only appends never pays for looking through what it read before.
+    const removed = removals ? forgetRemoved() : { changed: false, changedBlocks: [] };
     if (removed.changed) {
       queue.push(() => {
         if (run === generation) rescore(new Map(), []);

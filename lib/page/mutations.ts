@@ -15,10 +15,10 @@ export interface MutationWatch {
 export interface MutationWatchOptions {
   root: Node;
   /**
-   * Called with the added or changed nodes of one batch; `[root]` after a flood; none when the
-   * page only removed nodes (what was read there no longer counts).
+   * Called with the added or changed nodes of one batch (`[root]` after a flood), and whether
+   * the page removed any: then what was read there may no longer be on the page.
    */
-  onBatch: (nodes: Node[]) => void;
+  onBatch: (nodes: Node[], removed: boolean) => void;
   schedule: (run: () => void, delayMs: number) => () => void;
   /** Past this many nodes in one batch, one rescan of everything is cheaper than many small ones. */
   floodLimit?: number;
@@ -41,11 +41,11 @@ export function watchMutations(options: MutationWatchOptions): MutationWatch {
     cancel = undefined;
     const nodes = flooded ? [options.root] : [...batch];
     delay = flooded ? Math.min(delay * 2, 5000) : baseDelay;
-    const report = nodes.length > 0 || removed;
+    const hadRemovals = removed;
     batch = new Set();
     flooded = false;
     removed = false;
-    if (report) options.onBatch(nodes);
+    if (nodes.length > 0 || hadRemovals) options.onBatch(nodes, hadRemovals);
   };
 
   const take = (records: MutationRecord[]) => {

@@ -40,7 +40,7 @@ function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
 }
 
 /** Watches the page's own changes as the content script does, handing each batch to `onBatch`. */
-function watchPage(onBatch: (nodes: Node[]) => void, extra: { floodLimit?: number } = {}) {
+function watchPage(onBatch: (nodes: Node[], removed: boolean) => void, extra: { floodLimit?: number } = {}) {
   const watch = watchMutations({
     root: document.body,
     onBatch,
@@ -134,7 +134,7 @@ describe('live pages', () => {
   it('marks text the page adds later, and only that text', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    watchPage((nodes) => annotator.rescan(nodes));
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
     const added = document.createElement('article');
     added.innerHTML = '<p>Separately, Interpol issued a Red Notice.</p>';
     document.body.appendChild(added);
@@ -169,7 +169,7 @@ describe('pages that re-render', () => {
   it('marks an entity again when the page removed its first mark', async () => {
     const { annotator } = annotate(ARTICLE);
     await annotator.idle();
-    watchPage((nodes) => annotator.rescan(nodes));
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
     const heading = document.querySelector('h1') as HTMLElement;
     heading.textContent = 'Sparks Group piracy network taken offline';
     await new Promise((r) => setTimeout(r, 30));
@@ -191,7 +191,7 @@ describe('what a page that changes is about', () => {
     await annotator.idle();
     const before = annotator.findings().relevance.score;
     expect(before).toBeLessThan(6);
-    watchPage((nodes) => annotator.rescan(nodes));
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
     const paragraph = document.querySelector('p') as HTMLElement;
     paragraph.append(' ');
     await settle(annotator);
@@ -210,7 +210,7 @@ describe('what a page that changes is about', () => {
     const found = () => annotator.findings().entities.map((e) => e.id);
     expect(found()).toEqual(['europol', 'eurojust', 'the-pirate-bay']);
     const score = annotator.findings().relevance.score;
-    watchPage((nodes) => annotator.rescan(nodes));
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
     document.getElementById('gone')?.remove();
     await settle(annotator);
     expect(found()).toEqual(['europol', 'eurojust']);
