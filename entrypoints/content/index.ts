@@ -12,6 +12,7 @@ import {
   type TabMessages,
 } from '../../lib/extension/messages';
 import { onSettingsChanged, readSettings } from '../../lib/extension/settings-reader';
+import { isNewPage } from '../../lib/page/navigation';
 import { whenText } from '../../lib/page/text-presence';
 import type { Settings } from '../../lib/settings/schema';
 import { switchedOff } from '../../lib/settings/sites';
@@ -112,7 +113,9 @@ export default defineContentScript({
         session = mod.startPage(moduleOptions);
         // Only a page being read has anything to read again when a single-page app changes its URL
         // (WXT watches for that with a timer, which a page without text is spared).
-        ctx.addEventListener(window, 'wxt:locationchange', () => session?.restart());
+        ctx.addEventListener(window, 'wxt:locationchange', ({ oldUrl, newUrl }) => {
+          if (isNewPage(oldUrl, newUrl)) session?.restart();
+        });
         if (settings) session.apply(settings);
       } catch (error) {
         moduleOptions.onError?.(error);

@@ -70,6 +70,31 @@ for (const target of browserTargets()) {
       await tab.close();
     });
 
+    const cardOf = (entity: string) =>
+      `${CARD_OPEN} && document.querySelector('takedown-lens-card').shadowRoot.querySelector('.card').dataset.entity === '${entity}'`;
+
+    it('opens a card with a tap on a touch screen, and a tap elsewhere closes it', async () => {
+      const tab = await openArticle();
+      await tab.tap('tl-mark[data-entity="eurojust"]');
+      await tab.waitFor(cardOf('eurojust'));
+      expect(await tab.eval<string>(CARD_TEXT)).toMatch(/Criminal Justice Cooperation|Eurojust/);
+      await tab.tap(null);
+      await tab.waitFor(`!(${CARD_OPEN})`);
+      await tab.close();
+    });
+
+    it('keeps the card and the marks when the name is a link to a place in the page', async () => {
+      const tab = await openArticle();
+      const marks = await tab.eval<string[]>(MARKS);
+      await tab.click('a[href="#europol"] tl-mark');
+      await tab.waitFor(`location.hash === '#europol' && ${cardOf('europol')}`);
+      // The address watcher looks once a second; a new page would be read again and its card closed.
+      await new Promise((done) => setTimeout(done, 2500));
+      expect(await tab.eval<boolean>(cardOf('europol'))).toBe(true);
+      expect(await tab.eval<string[]>(MARKS)).toEqual(marks);
+      await tab.close();
+    });
+
     it('opens a card on keyboard focus, and Escape closes it and returns focus to the name', async () => {
       const tab = await openArticle();
       await tab.eval(`document.activeElement?.blur()`);

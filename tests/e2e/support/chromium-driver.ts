@@ -27,6 +27,24 @@ export async function chromiumDriver(extensionDir: string): Promise<BrowserDrive
       hover: (selector) => page.hover(selector),
       hoverAway: () => page.mouse.move(2, 2),
       click: (selector) => page.click(selector),
+      async tap(selector) {
+        let x = 2;
+        let y = 2;
+        if (selector !== null) {
+          const target = page.locator(selector).first();
+          await target.scrollIntoViewIfNeeded();
+          const box = await target.boundingBox();
+          if (!box) throw new Error(`${selector} is not rendered`);
+          x = box.x + box.width / 2;
+          y = box.y + box.height / 2;
+        }
+        // What Playwright's touchscreen does, without making every page of the run a touch page.
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await cdp.detach();
+      },
       press: (key) => page.keyboard.press(key === ' ' ? 'Space' : key),
       screenshot: async (path) => {
         await page.screenshot({ path });

@@ -11,6 +11,8 @@ export interface Tab {
   /** Moves the pointer to a corner of the viewport, away from every mark. */
   hoverAway(): Promise<void>;
   click(selector: string): Promise<void>;
+  /** Touches an element with a finger and lifts it, as on a phone; `null` taps a corner of the viewport. */
+  tap(selector: string | null): Promise<void>;
   press(key: 'Tab' | 'Enter' | 'Escape' | ' '): Promise<void>;
   screenshot(path: string): Promise<void>;
   bringToFront(): Promise<void>;

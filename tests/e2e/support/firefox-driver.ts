@@ -165,6 +165,23 @@ export async function firefoxDriver(extensionDir: string): Promise<BrowserDriver
           { type: 'pointerUp', button: 0 },
         ]);
       },
+      async tap(selector) {
+        const at =
+          selector === null
+            ? { type: 'pointerMove', x: 2, y: 2, origin: 'viewport' }
+            : toElement(await element(context, selector));
+        await bidi.send('input.performActions', {
+          context,
+          actions: [
+            {
+              type: 'pointer',
+              id: 'finger',
+              parameters: { pointerType: 'touch' },
+              actions: [at, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }],
+            },
+          ],
+        });
+      },
       async press(key) {
         await bidi.send('input.performActions', {
           context,
