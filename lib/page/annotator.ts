@@ -1,6 +1,6 @@
 import type { Candidate, Matcher } from '../match/matcher';
 import { type Relevance, scoreRelevance } from '../match/relevance';
-import { resolveCandidate } from '../match/resolve';
+import { resolveCandidate, unambiguouslyNamed } from '../match/resolve';
 import type { MarkStyle } from '../settings/schema';
 import {
   BLOCK_GAP,
@@ -188,7 +188,6 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       while (b < chunk.blocks.length && (chunk.blocks[b] as ChunkBlock).end <= c.start) b++;
       const block = chunk.blocks[b];
       if (!block || c.start < block.start) continue;
-      addNamed(named, c);
       if (!entry || entryBlock !== block) {
         entry = { block: chunkBlock(chunk, block), offset: offset + block.start, candidates: [] };
         entryBlock = block;
@@ -196,6 +195,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       }
       entry.candidates.push({ ...c, start: c.start - block.start, end: c.end - block.start });
     }
+    for (const e of out) unambiguouslyNamed(e.candidates, named);
     return out;
   };
 
@@ -304,20 +304,20 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   };
 
   /** Reads again the blocks around added or changed nodes, a bounded number of nodes per step. */
-  const rescan = (nodes: Iterable<Node>, removals = true) => {
+  const rescan = (nodes: Iterable<Node>, removed = true) => {
     if (state === 'working') return;
     const root = doc.body ?? doc.documentElement;
     if (!root) return;
     const run = generation;
     // A feed that only appends never pays for looking through what it read before.
-    const removed = removals ? forgetRemoved() : { changed: false, changedBlocks: [] };
-    if (removed.changed) {
+    const gone = removed ? forgetRemoved() : { changed: false, changedBlocks: [] };
+    if (gone.changed) {
       queue.push(() => {
         if (run === generation) rescore(new Map(), []);
         return false;
       });
     }
-    const targets = new Set<Element>(removed.changedBlocks);
+    const targets = new Set<Element>(gone.changedBlocks);
     for (const node of nodes) {
       // A flood is reported as the whole document, and a page may swap in a new body.
       if (node.contains(root)) {
@@ -505,12 +505,8 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
 /** The entities a page's blocks name unambiguously: context for the ambiguous names, and part of its relevance. */
 function namedIn(entries: readonly ScannedBlock[]): Set<number> {
   const named = new Set<number>();
-  for (const entry of entries) for (const c of entry.candidates) addNamed(named, c);
+  for (const entry of entries) unambiguouslyNamed(entry.candidates, named);
   return named;
-}
-
-function addNamed(named: Set<number>, c: Candidate): void {
-  for (const r of c.refs) if (!r.ambiguous) named.add(r.entity);
 }
 
 /** The index of the block whose text holds offset `at` (blocks are in order, and offsets in gaps belong to none). */
