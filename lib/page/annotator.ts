@@ -145,7 +145,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     signalCounts.set(signal, (signalCounts.get(signal) ?? 0) + 1);
   };
 
-  const forgetSignals = (element: Element) => {
+  /** Forgets what was read in a block: its signal words at once, its mentions into `stale` (see dropStale). */
+  const forgetBlock = (element: Element, stale: Set<ScannedBlock>) => {
+    for (const old of byElement.get(element) ?? []) stale.add(old);
+    byElement.delete(element);
     const counts = blockSignals.get(element);
     if (!counts) return;
     for (const [signal, n] of counts) {
@@ -154,6 +157,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       else signalCounts.delete(signal);
     }
     blockSignals.delete(element);
+  };
+
+  /** Drops forgotten mentions from the page's list, and the entities only they named. */
+  const dropStale = (stale: ReadonlySet<ScannedBlock>) => {
+    if (stale.size === 0) return;
+    scanned = scanned.filter((s) => !stale.has(s));
+    named = namedIn(scanned);
   };
 
   /** Spans already inside one of our marks are not candidates again. */
@@ -362,15 +372,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Reads a step's worth of blocks again, all of them before the page's relevance is scored (once) and any is marked. */
   const rescanChunk = (chunk: TextChunk, visibility: Map<Element, boolean>) => {
     const stale = new Set<ScannedBlock>();
-    for (const { element } of chunk.blocks) {
-      for (const old of byElement.get(element) ?? []) stale.add(old);
-      byElement.delete(element);
-      forgetSignals(element);
-    }
-    if (stale.size > 0) scanned = scanned.filter((s) => !stale.has(s));
+    for (const { element } of chunk.blocks) forgetBlock(element, stale);
+    dropStale(stale);
     const fresh = scanChunk(chunk);
     for (const entry of fresh) addScanned(entry);
-    if (stale.size > 0) named = namedIn(scanned);
     if (fresh.length === 0 && stale.size === 0) return;
     rescore(visibility, fresh);
   };
@@ -381,30 +386,17 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    * name something or hold a signal word are kept, so this is cheap.
    */
   const forgetRemoved = (): { changed: boolean; changedBlocks: Element[] } => {
-    let changed = false;
-    for (const [element] of blockSignals) {
-      if (element.isConnected) continue;
-      forgetSignals(element);
-      changed = true;
+    const stale = new Set<ScannedBlock>();
+    const signalsBefore = blockSignals.size;
+    for (const element of [...byElement.keys(), ...blockSignals.keys()]) {
+      if (!element.isConnected) forgetBlock(element, stale);
     }
+    dropStale(stale);
     const changedBlocks: Element[] = [];
-    const intact = (s: ScannedBlock) => s.block.element.isConnected && s.block.nodes.every((node) => node.isConnected);
-    if (scanned.every(intact)) return { changed, changedBlocks };
-    const kept = scanned.filter((s) => {
-      const { element, nodes } = s.block;
-      if (!element.isConnected) {
-        byElement.delete(element);
-        return false;
-      }
-      if (nodes.some((node) => !node.isConnected)) changedBlocks.push(element);
-      return true;
-    });
-    if (kept.length < scanned.length) {
-      scanned = kept;
-      named = namedIn(scanned);
-      changed = true;
+    for (const [element, entries] of byElement) {
+      if (entries.some((s) => s.block.nodes.some((node) => !node.isConnected))) changedBlocks.push(element);
     }
-    return { changed, changedBlocks };
+    return { changed: stale.size > 0 || blockSignals.size < signalsBefore, changedBlocks };
   };
 
   /** Scores the page again and marks what is newly markable: `fresh`, or the whole page when it just became relevant. */
