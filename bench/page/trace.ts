@@ -26,6 +26,9 @@ const CATEGORIES = [
   'disabled-by-default-v8.compile',
 ].join(',');
 
+/** Time given to a new trace session to reach the renderers; 150 ms made the failure go away in every run tried. */
+const SESSION_REACHES_RENDERERS_MS = 150;
+
 export interface Tracer {
   stop(): Promise<TraceEvent[]>;
 }
@@ -40,6 +43,10 @@ export async function startTrace(cdp: CDPSession): Promise<Tracer> {
   const collect = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
+  // The page will load in a renderer Chromium started beforehand, which records the disabled-by-default
+  // categories (EvaluateScript among them) only once it has heard of the session: without a pause, a
+  // content script injected early in the load was sometimes missing from the trace.
+  await new Promise((ok) => setTimeout(ok, SESSION_REACHES_RENDERERS_MS));
   return {
     async stop() {
       const complete = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
