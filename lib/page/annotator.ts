@@ -90,6 +90,12 @@ interface ScannedBlock {
   candidates: Candidate[];
 }
 
+/** A block's signal words, and its text nodes: a word the page removes from it must stop counting. */
+interface BlockSignals {
+  counts: Map<number, number>;
+  nodes: readonly Text[];
+}
+
 /** Small enough that one step stays well inside a slice on dense pages; the queue checks time between steps. */
 const NODES_PER_STEP = 400;
 const MAX_REMARKS_PER_BLOCK = 3;
@@ -103,7 +109,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   let byElement = new Map<Element, ScannedBlock[]>();
   /** The page's signal words, also counted per block: a block read again replaces its count, a removed one takes it away. */
   let signalCounts = new Map<number, number>();
-  let blockSignals = new Map<Element, Map<number, number>>();
+  let blockSignals = new Map<Element, BlockSignals>();
+  /** Moves whenever a signal word is counted or forgotten: a page read again is scored again only if it did. */
+  let signalEdits = 0;
   let named = new Set<number>();
   let relevance: Relevance = scoreRelevance(matcher, signalCounts, named);
   let state: Findings['state'] = 'working';
@@ -135,13 +143,14 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     return v;
   };
 
-  const countSignal = (element: Element, signal: number) => {
-    let counts = blockSignals.get(element);
-    if (!counts) {
-      counts = new Map();
-      blockSignals.set(element, counts);
+  const countSignal = (chunk: TextChunk, block: ChunkBlock, signal: number) => {
+    let held = blockSignals.get(block.element);
+    if (!held) {
+      held = { counts: new Map(), nodes: chunk.nodes.slice(block.firstNode, block.endNode) };
+      blockSignals.set(block.element, held);
     }
-    counts.set(signal, (counts.get(signal) ?? 0) + 1);
+    held.counts.set(signal, (held.counts.get(signal) ?? 0) + 1);
+    signalEdits++;
     signalCounts.set(signal, (signalCounts.get(signal) ?? 0) + 1);
   };
 
@@ -149,9 +158,10 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const forgetBlock = (element: Element, stale: Set<ScannedBlock>) => {
     for (const old of byElement.get(element) ?? []) stale.add(old);
     byElement.delete(element);
-    const counts = blockSignals.get(element);
-    if (!counts) return;
-    for (const [signal, n] of counts) {
+    const held = blockSignals.get(element);
+    if (!held) return;
+    signalEdits++;
+    for (const [signal, n] of held.counts) {
       const left = (signalCounts.get(signal) ?? 0) - n;
       if (left > 0) signalCounts.set(signal, left);
       else signalCounts.delete(signal);
@@ -187,7 +197,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     textOffset += chunk.text.length + BLOCK_GAP.length;
     for (const hit of signals) {
       const block = chunk.blocks[blockAt(chunk.blocks, hit.start)];
-      if (block) countSignal(block.element, hit.signal);
+      if (block) countSignal(chunk, block, hit.signal);
     }
     const out: ScannedBlock[] = [];
     let b = 0;
@@ -372,11 +382,12 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Reads a step's worth of blocks again, all of them before the page's relevance is scored (once) and any is marked. */
   const rescanChunk = (chunk: TextChunk, visibility: Map<Element, boolean>) => {
     const stale = new Set<ScannedBlock>();
+    const edits = signalEdits;
     for (const { element } of chunk.blocks) forgetBlock(element, stale);
     dropStale(stale);
     const fresh = scanChunk(chunk);
     for (const entry of fresh) addScanned(entry);
-    if (fresh.length === 0 && stale.size === 0) return;
+    if (fresh.length === 0 && stale.size === 0 && signalEdits === edits) return;
     rescore(visibility, fresh);
   };
 
@@ -387,16 +398,19 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
    */
   const forgetRemoved = (): { changed: boolean; changedBlocks: Element[] } => {
     const stale = new Set<ScannedBlock>();
-    const signalsBefore = blockSignals.size;
+    const edits = signalEdits;
     for (const element of [...byElement.keys(), ...blockSignals.keys()]) {
       if (!element.isConnected) forgetBlock(element, stale);
     }
     dropStale(stale);
+    // A block may be listed twice (it names something and holds a signal word); the caller keeps a set.
     const changedBlocks: Element[] = [];
+    const lostNode = (nodes: readonly Text[]) => nodes.some((node) => !node.isConnected);
     for (const [element, entries] of byElement) {
-      if (entries.some((s) => s.block.nodes.some((node) => !node.isConnected))) changedBlocks.push(element);
+      if (entries.some((s) => lostNode(s.block.nodes))) changedBlocks.push(element);
     }
-    return { changed: stale.size > 0 || blockSignals.size < signalsBefore, changedBlocks };
+    for (const [element, held] of blockSignals) if (lostNode(held.nodes)) changedBlocks.push(element);
+    return { changed: stale.size > 0 || signalEdits !== edits, changedBlocks };
   };
 
   /** Scores the page again and marks what is newly markable: `fresh`, or the whole page when it just became relevant. */

@@ -220,4 +220,28 @@ describe('what a page that changes is about', () => {
     expect(found()).toEqual(['europol']);
     expect(document.querySelector('p')?.textContent).toBe('Europol wrote about piracy, with .');
   });
+
+  it('finds the page is about piracy enforcement when it adds a paragraph that names nothing', async () => {
+    const { annotator } = annotate('<p>Europol wrote about piracy and torrents.</p>');
+    await annotator.idle();
+    expect(annotator.findings().state).toBe('not-relevant');
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
+    const added = document.createElement('p');
+    added.textContent = 'More on piracy, torrents and copyright infringement.';
+    document.body.append(added);
+    await settle(annotator);
+    expect(annotator.findings().state).toBe('annotated');
+    expect(marked()).toEqual(['europol']);
+  });
+
+  it('forgets a word the page removed from a paragraph that names nothing', async () => {
+    const { annotator } = annotate('<p>Europol wrote.</p><p>A report on <b>piracy</b> and torrents.</p>');
+    await annotator.idle();
+    const score = annotator.findings().relevance.score;
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
+    document.querySelector('b')?.remove();
+    await settle(annotator);
+    // "piracy" scored 2 (see above); "torrents" is still on the page.
+    expect(annotator.findings().relevance.score).toBe(score - 2);
+  });
 });
