@@ -5,7 +5,8 @@
  */
 
 export interface ProbeState {
-  /** `performance.now()` of each `takedown-lens:start` and `takedown-lens:idle`. */
+  /** `performance.now()` of each `takedown-lens:setup`, `takedown-lens:start` and `takedown-lens:idle`. */
+  setup: number[];
   start: number[];
   idle: number[];
   longTasks: { start: number; duration: number }[];
@@ -26,8 +27,12 @@ export interface PassResult {
  * instants on its own clock.
  */
 export function installProbe(): void {
-  const state: ProbeState = { start: [], idle: [], longTasks: [] };
+  const state: ProbeState = { setup: [], start: [], idle: [], longTasks: [] };
   (window as unknown as { __bench: ProbeState }).__bench = state;
+  document.addEventListener('takedown-lens:setup', () => {
+    state.setup.push(performance.now());
+    performance.mark('tl-setup');
+  });
   document.addEventListener('takedown-lens:start', () => {
     state.start.push(performance.now());
     performance.mark('tl-start');

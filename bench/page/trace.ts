@@ -61,6 +61,13 @@ export async function startTrace(cdp: CDPSession): Promise<Tracer> {
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const STYLE_LAYOUT = new Set(['Layout', 'UpdateLayoutTree', 'RecalculateStyles']);
 const us = (n: number) => n / 1000;
+/** Rendering work a task may hold, named for the report. */
+const RENDERING = new Map([
+  ['UpdateLayoutTree', 'style'],
+  ['Layout', 'layout'],
+  ['PrePaint', 'pre-paint'],
+  ['Paint', 'paint'],
+]);
 
 /** A page's main thread in a trace, found by a User Timing mark that the page left. */
 export class MainThread {
@@ -100,6 +107,37 @@ export class MainThread {
   /** The longest task overlapping [from, to], in ms, less what the measurement added to it. */
   longestTaskMs(from: number, to: number): number {
     return us(Math.max(0, ...this.tasksIn(from, to).map((t) => (t.dur ?? 0) - this.instrumentation(t))));
+  }
+
+  /**
+   * What the longest task overlapping [from, to] was doing, for people reading the report: how
+   * long it ran scripts from `urlPrefix` and rendered, and how much of it the trace does not break
+   * down (the browser's own work, such as a frame waiting on its compositor).
+   */
+  longestTaskWhat(from: number, to: number, urlPrefix: string): string {
+    const net = (t: TraceEvent) => (t.dur ?? 0) - this.instrumentation(t);
+    let longest: TraceEvent | undefined;
+    for (const t of this.tasksIn(from, to)) if (!longest || net(t) > net(longest)) longest = t;
+    if (!longest) return 'no task';
+    const end = longest.ts + (longest.dur ?? 0);
+    const parts = new Map<string, number>();
+    let partEnd = Number.NEGATIVE_INFINITY;
+    for (let i = this.indexAt(longest.ts); i < this.events.length; i++) {
+      const e = this.events[i] as TraceEvent;
+      if (e.ts > end) break;
+      if (e.ph !== 'X' || e.dur === undefined || e.ts < partEnd) continue;
+      const ours =
+        (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+        String(e.args?.data?.url ?? '').startsWith(urlPrefix);
+      const name = ours ? "Takedown Lens's script" : RENDERING.get(e.name);
+      if (!name) continue;
+      parts.set(name, (parts.get(name) ?? 0) + e.dur);
+      partEnd = e.ts + e.dur;
+    }
+    const named = [...parts].map(([name, dur]) => `${name} ${us(dur).toFixed(1)} ms`);
+    const rest = us(net(longest) - [...parts.values()].reduce((n, d) => n + d, 0));
+    if (rest >= 1) named.push(`${rest.toFixed(1)} ms the trace does not break down`);
+    return named.join(', ');
   }
 
   /** Time inside `task` that only the measurement caused (see `isInstrumentation`), in µs. */

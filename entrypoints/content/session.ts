@@ -105,40 +105,55 @@ export function createPageSession(options: SessionOptions): PageSession {
     const root = doc.body ?? doc.documentElement;
     if (!root) return;
     cancelQuiet = whenQuiet({ root, schedule: options.later }, () => {
-      cancelQuiet = undefined;
-      let watch: ReturnType<typeof watchMutations> | undefined;
-      annotator = createAnnotator({
-        doc,
-        matcher: options.matcher(),
-        settings: annotatorSettings(s),
-        schedule: options.soon,
-        now: options.now,
-        isVisible: (el) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true),
-        onFindings: sendReport,
-        onIdle: options.onIdle,
-        onError: options.onError,
-        aroundWrites: { before: () => watch?.collect(), after: () => watch?.discard() },
-      });
-      watch = watchMutations({
-        // The whole document, not the body: a page may replace document.body outright.
-        root: doc.documentElement,
-        schedule: options.later,
-        onBatch: (nodes, removed) => annotator?.rescan(nodes, removed),
-      });
-      stopWatching = () => watch?.stop();
-      cards = createCardLayer({
-        doc,
-        t: options.t,
-        fetchDetails: options.fetchDetails,
-        schedule: options.later,
-        loadView: options.loadCardView,
-        onError: options.onError,
-      });
-      // bench/page.ts times the first pass from here to `takedown-lens:idle` (the quiet wait before it is not
-      // work, and the setup above is measured apart). Vite drops this line from every other build.
-      if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:start'));
-      annotator.start();
+      // bench/page.ts counts the setup from here to `takedown-lens:start`. Vite drops this line from every other build.
+      if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:setup'));
+      const matcher = options.matcher();
+      // Compiling the pattern is most of setting up: each compile gets a task of its own, so the
+      // page never waits for all of it at once (cancelQuiet still stands for "setting up").
+      const steps = [...matcher.warmUps, () => setUp(settings ?? s, matcher)];
+      const next = () => {
+        cancelQuiet = undefined;
+        steps.shift()?.();
+        if (steps.length > 0) cancelQuiet = options.soon(next);
+      };
+      cancelQuiet = options.soon(next);
     });
+  };
+
+  /** Builds what reads and marks the page, and starts the first pass. */
+  const setUp = (s: Settings, matcher: Matcher) => {
+    let watch: ReturnType<typeof watchMutations> | undefined;
+    annotator = createAnnotator({
+      doc,
+      matcher,
+      settings: annotatorSettings(s),
+      schedule: options.soon,
+      now: options.now,
+      isVisible: (el) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true),
+      onFindings: sendReport,
+      onIdle: options.onIdle,
+      onError: options.onError,
+      aroundWrites: { before: () => watch?.collect(), after: () => watch?.discard() },
+    });
+    watch = watchMutations({
+      // The whole document, not the body: a page may replace document.body outright.
+      root: doc.documentElement,
+      schedule: options.later,
+      onBatch: (nodes, removed) => annotator?.rescan(nodes, removed),
+    });
+    stopWatching = () => watch?.stop();
+    cards = createCardLayer({
+      doc,
+      t: options.t,
+      fetchDetails: options.fetchDetails,
+      schedule: options.later,
+      loadView: options.loadCardView,
+      onError: options.onError,
+    });
+    // bench/page.ts times the first pass from here to `takedown-lens:idle` (the quiet wait before it is not
+    // work, and the setup above is measured apart). Vite drops this line from every other build.
+    if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:start'));
+    annotator.start();
   };
 
   const apply = (next: Settings) => {

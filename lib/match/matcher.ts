@@ -118,6 +118,11 @@ export interface Matcher {
   readonly signals: readonly SignalWeight[];
   /** One pass over `text`: every name candidate (longest first, never overlapping) and every signal. */
   scan(text: string): ScanResult;
+  /**
+   * Compile the pattern for one-byte and for two-byte text, one each (see createMatcher): run
+   * before the first scan of a page, each in a task of its own, no task has to do both.
+   */
+  readonly warmUps: readonly (() => void)[];
 }
 
 const MAY_HOLD_US = /u[.s]|united states/;
@@ -312,14 +317,13 @@ export function createMatcher(
    * at once for a subject of 1000 characters or more. It compiles once for one-byte strings
    * and once for two-byte ones (any text with a curly quote or a dash, so nearly every news
    * page). One run on 1 kB of spaces of each kind (where no name can start) takes the fast
-   * road for both, here, while the matcher is built, instead of in the middle of reading a page.
+   * road for both, before a page is read instead of in the middle of it.
    */
-  if (pattern) {
+  const warmUps = [' ', '\u2019'].map((first) => () => {
+    if (!pattern) return;
     pattern.lastIndex = 0;
-    pattern.exec(' '.repeat(1024));
-    pattern.lastIndex = 0;
-    pattern.exec(`\u2019${' '.repeat(1023)}`);
-  }
+    pattern.exec(first.padEnd(1024));
+  });
 
   // A page names the same few things again and again; their keys are worked out once.
   const spanKeys = new Map<string, string>();
@@ -386,7 +390,7 @@ export function createMatcher(
     return { candidates, signals };
   };
 
-  return { entities, signals, scan };
+  return { entities, signals, scan, warmUps };
 }
 
 function compileOrNull(source: string): RegExp | null {
