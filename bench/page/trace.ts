@@ -106,7 +106,19 @@ export class MainThread {
 
   /** The longest task overlapping [from, to], in ms, less what the measurement added to it. */
   longestTaskMs(from: number, to: number): number {
-    return us(Math.max(0, ...this.tasksIn(from, to).map((t) => (t.dur ?? 0) - this.instrumentation(t))));
+    const longest = this.longestTask(from, to);
+    return longest ? us(this.netDuration(longest)) : 0;
+  }
+
+  private longestTask(from: number, to: number): TraceEvent | undefined {
+    let longest: TraceEvent | undefined;
+    for (const t of this.tasksIn(from, to))
+      if (!longest || this.netDuration(t) > this.netDuration(longest)) longest = t;
+    return longest;
+  }
+
+  private netDuration(task: TraceEvent): number {
+    return Math.max(0, (task.dur ?? 0) - this.instrumentation(task));
   }
 
   /**
@@ -115,9 +127,7 @@ export class MainThread {
    * down (the browser's own work, such as a frame waiting on its compositor).
    */
   longestTaskWhat(from: number, to: number, urlPrefix: string): string {
-    const net = (t: TraceEvent) => (t.dur ?? 0) - this.instrumentation(t);
-    let longest: TraceEvent | undefined;
-    for (const t of this.tasksIn(from, to)) if (!longest || net(t) > net(longest)) longest = t;
+    const longest = this.longestTask(from, to);
     if (!longest) return 'no task';
     const end = longest.ts + (longest.dur ?? 0);
     const parts = new Map<string, number>();
@@ -135,7 +145,7 @@ export class MainThread {
       partEnd = e.ts + e.dur;
     }
     const named = [...parts].map(([name, dur]) => `${name} ${us(dur).toFixed(1)} ms`);
-    const rest = us(net(longest) - [...parts.values()].reduce((n, d) => n + d, 0));
+    const rest = us(this.netDuration(longest) - [...parts.values()].reduce((n, d) => n + d, 0));
     if (rest >= 1) named.push(`${rest.toFixed(1)} ms the trace does not break down`);
     return named.join(', ');
   }

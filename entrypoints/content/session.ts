@@ -110,6 +110,7 @@ export function createPageSession(options: SessionOptions): PageSession {
       const matcher = options.matcher();
       // Compiling the pattern is most of setting up: each compile gets a task of its own, so the
       // page never waits for all of it at once (cancelQuiet still stands for "setting up").
+      // The reader may have changed a setting meanwhile: the last ones apply.
       const steps = [...matcher.warmUps, () => setUp(settings ?? s, matcher)];
       const next = () => {
         cancelQuiet = undefined;

@@ -120,7 +120,7 @@ export interface Matcher {
   scan(text: string): ScanResult;
   /**
    * Compile the pattern for one-byte and for two-byte text, one each (see createMatcher): run
-   * before the first scan of a page, each in a task of its own, no task has to do both.
+   * before the first scan of a page, each in a task of its own, so that no task does both.
    */
   readonly warmUps: readonly (() => void)[];
 }
