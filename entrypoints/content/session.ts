@@ -4,6 +4,7 @@ import type { Matcher } from '../../lib/match/matcher';
 import { type Annotator, createAnnotator, type Findings } from '../../lib/page/annotator';
 import { watchMutations } from '../../lib/page/mutations';
 import { whenQuiet } from '../../lib/page/quiet';
+import { createWorkQueue } from '../../lib/page/work-queue';
 import type { Settings } from '../../lib/settings/schema';
 import { switchedOff } from '../../lib/settings/sites';
 import { type CardLayer, createCardLayer } from './card-layer';
@@ -108,16 +109,26 @@ export function createPageSession(options: SessionOptions): PageSession {
       // bench/page.ts counts the setup from here to `takedown-lens:start`. Vite drops this line from every other build.
       if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:setup'));
       const matcher = options.matcher();
-      // Compiling the pattern is most of setting up: each compile gets a task of its own, so the
-      // page never waits for all of it at once (cancelQuiet still stands for "setting up").
-      // The reader may have changed a setting meanwhile: the last ones apply.
-      const steps = [...matcher.warmUps, () => setUp(settings ?? s, matcher)];
-      const next = () => {
-        cancelQuiet = undefined;
-        steps.shift()?.();
-        if (steps.length > 0) cancelQuiet = options.soon(next);
+      // Compiling the pattern is most of setting up: each compile gets a task of its own (a slice
+      // of 0 ms ends after every step), so the page never waits for all of it at once.
+      // cancelQuiet stands for "setting up" until the queue empties.
+      const setup = createWorkQueue({
+        schedule: options.soon,
+        now: options.now,
+        sliceMs: 0,
+        onIdle: () => {
+          cancelQuiet = undefined;
+        },
+        onError: options.onError,
+      });
+      const once = (fn: () => void) => () => {
+        fn();
+        return false;
       };
-      cancelQuiet = options.soon(next);
+      for (const warmUp of matcher.warmUps) setup.push(once(warmUp));
+      // The reader may have changed a setting meanwhile: the last ones apply.
+      setup.push(once(() => setUp(settings ?? s, matcher)));
+      cancelQuiet = () => setup.stop();
     });
   };
 
@@ -152,7 +163,7 @@ export function createPageSession(options: SessionOptions): PageSession {
       onError: options.onError,
     });
     // bench/page.ts times the first pass from here to `takedown-lens:idle` (the quiet wait before it is not
-    // work, and the setup above is measured apart). Vite drops this line from every other build.
+    // work, and setting up is measured apart). Vite drops this line from every other build.
     if (import.meta.env.MODE === 'bench') doc.dispatchEvent(new CustomEvent('takedown-lens:start'));
     annotator.start();
   };

@@ -319,11 +319,12 @@ export function createMatcher(
    * page). One run on 1 kB of spaces of each kind (where no name can start) takes the fast
    * road for both, before a page is read instead of in the middle of it.
    */
-  const warmUps = [' ', '\u2019'].map((first) => () => {
-    if (!pattern) return;
-    pattern.lastIndex = 0;
-    pattern.exec(first.padEnd(1024));
-  });
+  const warmUps = pattern
+    ? [' ', '\u2019'].map((first) => () => {
+        pattern.lastIndex = 0;
+        pattern.exec(first.padEnd(1024));
+      })
+    : [];
 
   // A page names the same few things again and again; their keys are worked out once.
   const spanKeys = new Map<string, string>();
