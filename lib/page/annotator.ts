@@ -1,5 +1,5 @@
 import type { Candidate, Matcher } from '../match/matcher';
-import { type Relevance, scoreRelevance } from '../match/relevance';
+import { type PageScore, scorePage } from '../match/relevance';
 import { resolveCandidate, unambiguouslyNamed } from '../match/resolve';
 import type { MarkStyle } from '../settings/schema';
 import {
@@ -42,7 +42,7 @@ export interface FoundEntity {
 export interface Findings {
   /** `working` until the first full pass is done. */
   state: 'working' | 'annotated' | 'not-relevant';
-  relevance: Pick<Relevance, 'score' | 'relevant' | 'threshold'>;
+  relevance: PageScore;
   entities: FoundEntity[];
   marks: number;
 }
@@ -113,7 +113,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Moves whenever a signal word is counted or forgotten: a page read again is scored again only if it did. */
   let signalEdits = 0;
   let named = new Set<number>();
-  let relevance: Relevance = scoreRelevance(matcher, signalCounts, named);
+  let relevance: PageScore = scorePage(matcher, signalCounts, named);
   let state: Findings['state'] = 'working';
   let textOffset = 0;
   /** The first mark of each entity; one the page has removed (a framework re-rendering) no longer counts. */
@@ -290,7 +290,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   const mayMark = (entry: ScannedBlock): boolean => entry.candidates.some((c) => markableEntity(c) !== undefined);
 
   const finishPass = () => {
-    relevance = scoreRelevance(matcher, signalCounts, named);
+    relevance = scorePage(matcher, signalCounts, named);
     state = gateOpen() ? 'annotated' : 'not-relevant';
     const visibility = new Map<Element, boolean>();
     let i = 0;
@@ -416,7 +416,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
   /** Scores the page again and marks what is newly markable: `fresh`, or the whole page when it just became relevant. */
   const rescore = (visibility: Map<Element, boolean>, fresh: readonly ScannedBlock[]) => {
     const wasOpen = gateOpen();
-    relevance = scoreRelevance(matcher, signalCounts, named);
+    relevance = scorePage(matcher, signalCounts, named);
     if (!gateOpen()) return;
     let toMark = fresh;
     if (!wasOpen) {
@@ -447,7 +447,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     list.sort((a, b) => a.first - b.first);
     return {
       state,
-      relevance: { score: relevance.score, relevant: relevance.relevant, threshold: relevance.threshold },
+      relevance,
       entities: list,
       marks: marker.marks().length,
     };
@@ -472,7 +472,7 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     remarks = new Map();
     textOffset = 0;
     state = 'working';
-    relevance = scoreRelevance(matcher, signalCounts, named);
+    relevance = scorePage(matcher, signalCounts, named);
   };
 
   return {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseText } from '../../lib/match/analyse';
+import { countSignals, scorePage, scoreRelevance, WEAK_CAP } from '../../lib/match/relevance';
+import { unambiguouslyNamed } from '../../lib/match/resolve';
 import { loadDataset } from '../support/dataset';
 
 const { matcher } = loadDataset();
@@ -45,6 +47,27 @@ describe('relevance', () => {
       expect.arrayContaining(['online piracy', 'copyright infringement']),
     );
     expect(relevance.signals.find((s) => s.lang === 'case')?.points).toBeGreaterThan(0);
+  });
+
+  it('gives the page the score its explanation adds up to, weak words capped together', () => {
+    const { candidates, signals } = matcher.scan(
+      'Online piracy: the Sparks Group was charged with copyright infringement. Pirates seized, indicted, streaming.',
+    );
+    const counts = countSignals(signals);
+    const named = unambiguouslyNamed(candidates);
+    const explained = scoreRelevance(matcher, counts, named);
+    const weakTexts = new Set(
+      [...counts.keys()].filter((i) => matcher.signals[i]?.weight === 1).map((i) => matcher.signals[i]?.text),
+    );
+    const weak = explained.signals.filter((s) => weakTexts.has(s.text)).reduce((n, s) => n + s.points, 0);
+    const total = explained.signals.reduce((n, s) => n + s.points, 0);
+    expect(weak).toBeGreaterThan(WEAK_CAP);
+    expect(explained.signals.some((s) => s.lang === 'case')).toBe(true);
+    expect(scorePage(matcher, counts, named)).toEqual({
+      score: total - weak + WEAK_CAP,
+      relevant: true,
+      threshold: explained.threshold,
+    });
   });
 
   it('counts a named case or anti-piracy body, but not a general police force', () => {
