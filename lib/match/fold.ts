@@ -43,11 +43,6 @@ const EXTRA_FOLDS: Record<string, string> = {
   '\u2013': '-',
   '\u2014': '-',
   '\u2212': '-',
-  '\u00f8': 'o',
-  '\u0111': 'd',
-  '\u0142': 'l',
-  '\u0131': 'i',
-  '\u0127': 'h',
 };
 
 /**
@@ -67,12 +62,24 @@ export function foldChar(ch: string): string {
   return folded;
 }
 
+/**
+ * What each character from U+00C0 to U+017F folds to, "." for itself: the letters of most
+ * European languages (and ø, đ, ł, ı, ħ, which Unicode does not decompose) without Unicode
+ * normalisation, which cost a Czech article 6.7 ms of its pass against 1.4 ms with this table.
+ * A test checks the table against normalisation.
+ */
+const LATIN_FOLDS =
+  '................................aaaaaa.ceeeeiiii.nooooo.ouuuuy.y.a.a.a.c.c.c.c.d.d.e.e.e.e.e.g.g.g.g.h.h.i.i.i.i.i...j.k..l.l.l...l.n.n.n....o.o.o...r.r.r.s.s.s.s.t.t...u.u.u.u.u.u.w.y..z.z.z.';
+const LATIN_FIRST = 0xc0;
+
 function computeFold(ch: string): string {
   const extra = EXTRA_FOLDS[ch];
   if (extra !== undefined) return extra;
   if (ch.length !== 1) return ch;
   const cp = ch.charCodeAt(0);
   if (cp >= 0x2000 && cp <= 0x200a) return ' ';
+  const latin = LATIN_FOLDS[cp - LATIN_FIRST];
+  if (latin !== undefined) return latin === '.' ? ch : latin;
   if (!((cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff))) return ch;
   if (ch.toLowerCase() !== ch) return ch;
   const base = ch.normalize('NFD').replace(COMBINING_ALL, '');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { foldChar, foldKey, lowerText, originalOffset } from '../../lib/match/fold';
 
 /**
@@ -37,6 +37,23 @@ describe('folding one character', () => {
       '-',
       '-',
     ]);
+  });
+
+  it('folds the letters of most European languages without Unicode normalisation, whose first use costs a page milliseconds', async () => {
+    // A fresh module: the test above has already folded (and remembered) every Latin letter.
+    vi.resetModules();
+    const fresh = await import('../../lib/match/fold');
+    const normalize = vi.spyOn(String.prototype, 'normalize');
+    try {
+      expect(fresh.lowerText('Policía Nacional, Österreich, Łódź, Besançon, Dvořák, Ærø, Şişli').text).toBe(
+        'policia nacional, osterreich, lodz, besancon, dvorak, æro, sisli',
+      );
+      expect(normalize).not.toHaveBeenCalled();
+      expect(fresh.foldChar('ǎ')).toBe('a');
+      expect(normalize).toHaveBeenCalled();
+    } finally {
+      normalize.mockRestore();
+    }
   });
 
   it('leaves letters of other scripts and uppercase letters alone', () => {
