@@ -60,7 +60,7 @@ function pageModuleConfig(content: InlineConfig, root: string, outDir: string): 
   );
   return {
     ...content,
-    plugins,
+    plugins: [...plugins, compileHint('page')],
     build: {
       ...content.build,
       lib: false,
@@ -73,6 +73,23 @@ function pageModuleConfig(content: InlineConfig, root: string, outDir: string): 
         preserveEntrySignatures: 'strict',
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
+    },
+  };
+}
+
+/**
+ * V8's explicit compile hint: nearly every function of the page module runs on every page with
+ * text, so Chromium compiles them all while it streams the module in, off the main thread,
+ * instead of one at a time in the middle of the first pass (3 to 5 ms of it). Added after
+ * minifying, which drops comments; other browsers read a comment.
+ */
+function compileHint(entry: string): PluginOption {
+  return {
+    name: 'takedown-lens:compile-hint',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.name === entry) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+      }
     },
   };
 }

@@ -41,6 +41,13 @@ for (const build of builds) {
       expect(page).not.toContain('browser extension');
     });
 
+    it("asks Chromium to compile the page module's functions while loading it, off the main thread, not during the first pass", () => {
+      const page = readFileSync(resolve(ROOT, '.output', build.name, 'content-scripts/page/page.js'), 'utf8');
+      expect(page.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+      const card = readFileSync(resolve(ROOT, '.output', build.name, 'content-scripts/page/card-view.js'), 'utf8');
+      expect(card).not.toContain('allFunctionsCalledOnLoad');
+    });
+
     it('gives its own pages a CSP that forbids remote code and every network request', () => {
       const csp =
         typeof manifest.content_security_policy === 'string'
