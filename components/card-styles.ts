@@ -8,7 +8,7 @@ export const CARD_CSS = `
 .card {
   --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b57d0; --chip: #eef2f8;
   pointer-events: auto; position: fixed; top: 0; left: 0; box-sizing: border-box;
-  width: min(400px, calc(100vw - 16px)); max-height: min(520px, calc(100vh - 16px));
+  width: min(400px, calc(100vw - 16px)); max-height: min(520px, calc(100vh - 16px), var(--room, 520px));
   display: flex; flex-direction: column; overflow: hidden;
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 10px;
   box-shadow: 0 8px 28px rgba(0,0,0,.22);
@@ -33,7 +33,7 @@ h2 { margin: 0; font-size: 16px; line-height: 1.3; font-weight: 650; }
 h3 { margin: 12px 0 4px; font-size: 12px; font-weight: 650; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 p { margin: 6px 0; }
 .titles p { margin: 2px 0 0; font-size: 12px; }
-.body { overflow: auto; padding: 4px 14px 10px; overscroll-behavior: contain; }
+.body { overflow: auto; padding: 4px 14px 10px; overscroll-behavior: contain; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
 ul, ol { margin: 4px 0; padding-inline-start: 18px; }
 li { margin: 2px 0; }
@@ -44,10 +44,10 @@ li { margin: 2px 0; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .chips li { margin: 0; }
 .chips .link { background: var(--chip); border-radius: 12px; padding: 2px 8px; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 8px 0; }
+dl.facts { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 2px 10px; margin: 8px 0; }
 dl.facts div { display: contents; }
 dt { color: var(--muted); }
-dd { margin: 0; }
+dd { margin: 0; min-width: 0; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, summary:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 button { font: inherit; color: inherit; }

@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { Card } from '../../components/Card';
 import { CARD_CSS } from '../../components/card-styles';
@@ -91,7 +91,19 @@ export function createCardView(options: CardViewOptions): CardView {
       computePosition(reference, card, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [inline(), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [
+          inline(),
+          offset(6),
+          flip({ padding: 8 }),
+          // On a short viewport (a page zoomed in, a phone on its side) the card takes the room on the
+          // side of the name with the most, and its body scrolls: it never covers the name it explains.
+          size({
+            padding: 8,
+            apply: ({ availableHeight, elements }) =>
+              elements.floating.style.setProperty('--room', `${Math.max(0, Math.floor(availableHeight))}px`),
+          }),
+          shift({ padding: 8 }),
+        ],
       }).then(({ x, y }) => {
         // left/top, not transform: the appear animation animates transform and would override it.
         card.style.left = `${Math.round(x)}px`;

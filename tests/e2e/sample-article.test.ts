@@ -115,6 +115,45 @@ for (const target of browserTargets()) {
       await tab.close();
     });
 
+    it('keeps the card on screen, its text unclipped and its details scrollable at 200 % and 400 % zoom', async () => {
+      // A 1280 × 800 window lays pages out in 640 × 400 CSS pixels at 200 % zoom, and in 320 × 200 at 400 %.
+      for (const [width, height] of [
+        [640, 400],
+        [320, 200],
+      ] as const) {
+        const tab = await openArticle();
+        await tab.resize(width, height);
+        // From the keyboard: at 400 % the article's own sidebar lies over the name, out of a pointer's reach.
+        await tab.eval(
+          `(() => { const mark = document.querySelector('tl-mark[data-entity="sparks-group"]'); mark.scrollIntoView({ block: 'center' }); mark.focus(); })()`,
+        );
+        await tab.press('Enter');
+        await tab.waitFor(CARD_OPEN);
+        await tab.waitFor(`(${CARD_TEXT}).includes('Sparks Group')`);
+        const layout = await tab.eval<{ inside: boolean; clipped: boolean; scrolls: boolean; rect: string }>(
+          `(() => {
+            const card = document.querySelector('takedown-lens-card').shadowRoot.querySelector('.card');
+            const body = card.querySelector('.body');
+            const r = card.getBoundingClientRect();
+            return {
+              inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+              clipped: card.scrollWidth > card.clientWidth || body.scrollWidth > body.clientWidth,
+              scrolls: body.scrollHeight > body.clientHeight && getComputedStyle(body).overflowY === 'auto',
+              rect: [r.left, r.top, r.right, r.bottom].map(Math.round).join(',') + ' in ' + innerWidth + 'x' + innerHeight,
+            };
+          })()`,
+        );
+        expect({ ...layout, at: width }).toEqual({
+          inside: true,
+          clipped: false,
+          scrolls: true,
+          rect: layout.rect,
+          at: width,
+        });
+        await tab.close();
+      }
+    });
+
     it('moves from a case card to an agency card and back', async () => {
       const tab = await openArticle();
       await tab.click('tl-mark[data-entity="sparks-group"]');

@@ -49,6 +49,7 @@ export async function chromiumDriver(extensionDir: string): Promise<BrowserDrive
       screenshot: async (path) => {
         await page.screenshot({ path });
       },
+      resize: (width, height) => page.setViewportSize({ width, height }),
       bringToFront: () => page.bringToFront(),
       close: () => page.close(),
     };

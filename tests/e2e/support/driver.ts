@@ -15,6 +15,8 @@ export interface Tab {
   tap(selector: string | null): Promise<void>;
   press(key: 'Tab' | 'Enter' | 'Escape' | ' '): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** Sets the viewport's size in CSS pixels, as zooming in does: a 1280-pixel-wide window at 200 % lays pages out in 640. */
+  resize(width: number, height: number): Promise<void>;
   bringToFront(): Promise<void>;
   close(): Promise<void>;
 }

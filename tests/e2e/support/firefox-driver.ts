@@ -202,6 +202,9 @@ export async function firefoxDriver(extensionDir: string): Promise<BrowserDriver
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, Buffer.from(data, 'base64'));
       },
+      async resize(width, height) {
+        await bidi.send('browsingContext.setViewport', { context, viewport: { width, height } });
+      },
       async bringToFront() {
         await bidi.send('browsingContext.activate', { context });
       },
