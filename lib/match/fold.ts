@@ -47,9 +47,9 @@ const EXTRA_FOLDS: Record<string, string> = {
 
 /**
  * What one lowercase character folds to: a space, a straight quote, a hyphen or its base letter
- * ("é" → "e"), or itself. Worked out per character, the first time a page shows it: building
- * the whole table (Unicode normalisation of a thousand letters) cost a page several milliseconds,
- * and a page holds a few dozen distinct accented letters at most.
+ * ("é" → "e"), or itself. Remembered per character, the first time a page shows it: the letters
+ * of most European languages come from a table (LATIN_FOLDS), the rarer ones from Unicode
+ * normalisation, and a page holds a few dozen distinct accented letters at most.
  */
 const folds = new Map<string, string>();
 
