@@ -19,6 +19,7 @@ import { switchedOff } from '../../lib/settings/sites';
 import type { createCardView } from './card-view';
 import type { PageModuleOptions, startPage } from './page';
 import type { PageSession } from './session';
+import { laterWhileValid } from './timers';
 
 type PageModule = { startPage: typeof startPage };
 type CardViewModule = { createCardView: typeof createCardView };
@@ -81,6 +82,7 @@ export default defineContentScript({
     const moduleOptions: PageModuleOptions = {
       doc: document,
       host,
+      switchedOff: (s) => switchedOff(s, host),
       t,
       // ctx.isValid notices an extension reloaded under the page, and its teardown restores the page.
       fetchDetails: async (id) => (ctx.isValid ? sendToBackground({ type: 'entity-details', id }) : null),
@@ -91,10 +93,7 @@ export default defineContentScript({
         channel.port2.postMessage(id);
         return () => tasks.delete(id);
       },
-      later: (fn, ms) => {
-        const id = ctx.setTimeout(fn, ms);
-        return () => clearTimeout(id);
-      },
+      later: laterWhileValid(ctx),
       now: () => performance.now(),
       onIdle: bench ? () => document.dispatchEvent(new CustomEvent('takedown-lens:idle')) : undefined,
       onError: (error) => console.warn('[Takedown Lens]', error),

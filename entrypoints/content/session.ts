@@ -6,13 +6,14 @@ import { watchMutations } from '../../lib/page/mutations';
 import { whenQuiet } from '../../lib/page/quiet';
 import { createWorkQueue } from '../../lib/page/work-queue';
 import type { Settings } from '../../lib/settings/schema';
-import { switchedOff } from '../../lib/settings/sites';
 import { type CardLayer, createCardLayer } from './card-layer';
 import type { CardView, CardViewOptions } from './card-view';
 
 export interface SessionOptions {
   doc: Document;
   host: string;
+  /** Why the extension is not at work on this page (see lib/settings/sites.ts), or undefined: the loader's, so the page module does not carry it twice. */
+  switchedOff: (settings: Settings | undefined) => 'off' | 'site-off' | undefined;
   /** Compiled on first use: a page where the extension is off never pays for it. */
   matcher: () => Matcher;
   t: Translate;
@@ -65,7 +66,7 @@ export function createPageSession(options: SessionOptions): PageSession {
 
   const report = (): PageReport => {
     const findings = annotator?.findings() ?? EMPTY_FINDINGS;
-    return { host: options.host, state: switchedOff(settings, options.host) ?? findings.state, findings };
+    return { host: options.host, state: options.switchedOff(settings) ?? findings.state, findings };
   };
 
   /** What the background shows of the last report sent (the badge): a report that would not change it is not sent. */
@@ -169,9 +170,9 @@ export function createPageSession(options: SessionOptions): PageSession {
   };
 
   const apply = (next: Settings) => {
-    const wasActive = !switchedOff(settings, options.host);
+    const wasActive = !options.switchedOff(settings);
     settings = next;
-    const active = !switchedOff(next, options.host);
+    const active = !options.switchedOff(next);
     if (!active) {
       if (wasActive || annotator) teardown();
       sendReport();
