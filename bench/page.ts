@@ -3,7 +3,7 @@
  * measured in the same run on the same pages: the floor (a TreeWalker reading every text
  * node), mark.js 8.11 marking the same names, and a naive combined regular expression.
  *
- *   npm run bench                 the full run (every corpus page; about 11 minutes on 2 cores)
+ *   npm run bench                 the full run (every corpus page; 9 to 15 minutes on 2 cores)
  *   npm run bench -- --quick      a representative subset, in about 2 minutes
  *   npm run bench -- --json       only the summary object on stdout (progress goes to stderr)
  *   npm run bench -- --only ID    just the pages whose id contains ID (and the blank page)
@@ -70,21 +70,43 @@ interface Mode {
   plan: RunPlan;
   /** Corpus pages on which mark.js also runs: every `n`th (it takes seconds a page). */
   markJsEvery: number;
+  /** Corpus pages on which the naive baseline runs: every `n`th. */
+  naiveEvery: number;
   blankRuns: number;
 }
 
 const MODES: Record<'quick' | 'full', Mode> = {
   quick: {
     pages: { corpusSample: 6, hugeFrom: 12, paragraphs: 20_000, liveBatches: 50, liveBatchSize: 50 },
-    plan: { floorRuns: 3, tlRuns: 3, markJs: true, markJsTimeoutMs: 5_000, idleTimeoutMs: 60_000, liveRuns: 1 },
+    plan: {
+      floorRuns: 3,
+      tlRuns: 3,
+      naive: true,
+      markJs: true,
+      markJsTimeoutMs: 5_000,
+      idleTimeoutMs: 60_000,
+      liveRuns: 1,
+    },
     markJsEvery: 1,
+    naiveEvery: 1,
     blankRuns: 3,
   },
   full: {
     pages: { paragraphs: 20_000, liveBatches: 50, liveBatchSize: 50 },
-    plan: { floorRuns: 5, tlRuns: 5, markJs: true, markJsTimeoutMs: 20_000, idleTimeoutMs: 180_000, liveRuns: 3 },
-    markJsEvery: 3,
-    blankRuns: 7,
+    // Three loads each, two baselines on a sample and two live runs: every load opens a tab and a
+    // renderer, about half a second on this machine, and the full run is to take 15 minutes.
+    plan: {
+      floorRuns: 3,
+      tlRuns: 3,
+      naive: true,
+      markJs: true,
+      markJsTimeoutMs: 10_000,
+      idleTimeoutMs: 180_000,
+      liveRuns: 2,
+    },
+    markJsEvery: 5,
+    naiveEvery: 2,
+    blankRuns: 5,
   },
 };
 
@@ -199,11 +221,10 @@ async function main() {
     for (const page of pages) {
       const index = set.pages.indexOf(page);
       const plan = { ...mode.plan };
-      if (page.group === 'corpus') plan.markJs = corpusSeen++ % mode.markJsEvery === 0;
-      // Each load of the two big pages takes seconds; three keep the full run within its 15 minutes.
-      if (page.group === 'huge' || page.group === 'paragraphs') {
-        plan.floorRuns = Math.min(plan.floorRuns, 3);
-        plan.tlRuns = Math.min(plan.tlRuns, 3);
+      if (page.group === 'corpus') {
+        plan.markJs = corpusSeen % mode.markJsEvery === 0;
+        plan.naive = corpusSeen % mode.naiveEvery === 0;
+        corpusSeen++;
       }
       const t0 = performance.now();
       try {

@@ -40,6 +40,8 @@ export interface BenchEnv {
 export interface RunPlan {
   floorRuns: number;
   tlRuns: number;
+  /** Whether the naive baseline runs on this page (the full run samples it). */
+  naive: boolean;
   markJs: boolean;
   markJsTimeoutMs: number;
   idleTimeoutMs: number;
@@ -144,31 +146,12 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
   // The floor, and the heap of the page with the extension present but switched off.
   const floors: PassResult[] = [];
   let heapOff = 0;
-  for (let i = 0; i < plan.floorRuns; i++) {
-    await withTab(env, async (tab) => {
+  const floorLoad = (i: number) =>
+    withTab(env, async (tab) => {
       await tab.goto(off, { waitUntil: 'load', timeout: gotoTimeout });
       if (i === 0) heapOff = await heapAfterGc(tab);
       floors.push(await tab.evaluate(floorPass));
     });
-  }
-
-  const naive = await withTab(env, async (tab) => {
-    await tab.goto(off, { waitUntil: 'load', timeout: gotoTimeout });
-    return tab.evaluate(naivePass, env.naiveSource);
-  });
-
-  let markJs: { ms: number; count?: number; timedOut: boolean } | undefined;
-  if (plan.markJs) {
-    markJs = await withTab(env, async (tab) => {
-      await tab.goto(off, { waitUntil: 'load', timeout: gotoTimeout });
-      await tab.addScriptTag({ url: env.markJsPath });
-      const run = tab.evaluate(markJsPass, env.aliases);
-      const result = await Promise.race([run, sleep(plan.markJsTimeoutMs).then(() => undefined)]);
-      if (result) return { ms: result.ms, count: result.count, timedOut: false };
-      run.catch(() => {});
-      return { ms: plan.markJsTimeoutMs, timedOut: true };
-    });
-  }
 
   // Takedown Lens: timed loads (nothing else runs in the page), then one traced load.
   const tlRuns: number[] = [];
@@ -176,8 +159,8 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
   const observed: number[] = [];
   let heapOn = 0;
   let marks = 0;
-  for (let i = 0; i < plan.tlRuns; i++) {
-    await withTab(env, async (tab) => {
+  const tlLoad = (i: number) =>
+    withTab(env, async (tab) => {
       await tab.goto(on, { waitUntil: 'load', timeout: gotoTimeout });
       const state = await tab.evaluate(whenIdle, plan.idleTimeoutMs);
       const { start, idle } = firstPass(state, page.id);
@@ -191,6 +174,31 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
         marks = await tab.evaluate(() => document.querySelectorAll('tl-mark').length);
         heapOn = await heapAfterGc(tab);
       }
+    });
+
+  // In turns, so that the machine getting busier or quieter during a page shifts both alike.
+  for (let i = 0; i < Math.max(plan.floorRuns, plan.tlRuns); i++) {
+    if (i < plan.floorRuns) await floorLoad(i);
+    if (i < plan.tlRuns) await tlLoad(i);
+  }
+
+  const naive = plan.naive
+    ? await withTab(env, async (tab) => {
+        await tab.goto(off, { waitUntil: 'load', timeout: gotoTimeout });
+        return tab.evaluate(naivePass, env.naiveSource);
+      })
+    : { ms: Number.NaN, nodes: 0, count: 0 };
+
+  let markJs: { ms: number; count?: number; timedOut: boolean } | undefined;
+  if (plan.markJs) {
+    markJs = await withTab(env, async (tab) => {
+      await tab.goto(off, { waitUntil: 'load', timeout: gotoTimeout });
+      await tab.addScriptTag({ url: env.markJsPath });
+      const run = tab.evaluate(markJsPass, env.aliases);
+      const result = await Promise.race([run, sleep(plan.markJsTimeoutMs).then(() => undefined)]);
+      if (result) return { ms: result.ms, count: result.count, timedOut: false };
+      run.catch(() => {});
+      return { ms: plan.markJsTimeoutMs, timedOut: true };
     });
   }
 
