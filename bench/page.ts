@@ -3,7 +3,7 @@
  * measured in the same run on the same pages: the floor (a TreeWalker reading every text
  * node), mark.js 8.11 marking the same names, and a naive combined regular expression.
  *
- *   npm run bench                 the full run (every corpus page; 9 to 15 minutes on 2 cores)
+ *   npm run bench                 the full run (every corpus page; 15 minutes on 2 cores on a slow day)
  *   npm run bench -- --quick      a representative subset, in about 2 minutes
  *   npm run bench -- --json       only the summary object on stdout (progress goes to stderr)
  *   npm run bench -- --only ID    just the pages whose id contains ID (and the blank page)
