@@ -11,7 +11,6 @@ import {
   type ChunkBlock,
   chunkBlock,
   isInlineElement,
-  joinChunks,
   MARK_TAG,
   nextChunk,
   startBlockWalk,
@@ -361,21 +360,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     queue.push(() => {
       if (run !== generation) return false;
       // Many small additions (a feed's new items) are read as one chunk, so the matcher runs once for all of them.
-      const chunks: TextChunk[] = [];
-      let budget = NODES_PER_STEP;
-      while (budget > 0) {
-        if (!cursor || cursor.done) {
-          const target = pending.shift();
-          if (!target) break;
-          cursor = startBlockWalk(target);
-        }
-        const chunk = nextChunk(cursor, budget);
-        chunks.push(chunk);
-        if (!cursor.done) break;
-        budget -= Math.max(1, chunk.nodes.length);
-      }
-      rescanChunk(joinChunks(chunks), visibility);
-      return (cursor !== undefined && !cursor.done) || pending.length > 0;
+      cursor ??= startBlockWalk(pending[0] as Element, pending.slice(1));
+      rescanChunk(nextChunk(cursor, NODES_PER_STEP), visibility);
+      return !cursor.done;
     });
   };
 
@@ -426,9 +413,27 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     markBlocks(toMark, visibility);
   };
 
-  const findings = (): Findings => {
-    const totals = new Map<number, { count: number; first: number }>();
-    for (const entry of scanned) {
+  /**
+   * The mentions of each entity, counted as blocks are read: a live page reports after every
+   * batch, and counting its whole history each time grew with every article it added. Counted
+   * again from the start only when what decides a candidate's entity changed: the page's
+   * relevance, the entities it names outright (which only grow, or are worked out anew along
+   * with `scanned`), or the kinds the reader marks.
+   */
+  let countedOf = scanned;
+  let countedIn = '';
+  let counted = 0;
+  let totals = new Map<number, { count: number; first: number }>();
+  const countMentions = () => {
+    const context = `${relevance.relevant}${named.size}${settings.markAgencies}${settings.markCases}`;
+    if (countedOf !== scanned || countedIn !== context) {
+      countedOf = scanned;
+      countedIn = context;
+      counted = 0;
+      totals = new Map();
+    }
+    for (; counted < scanned.length; counted++) {
+      const entry = scanned[counted] as ScannedBlock;
       for (const c of entry.candidates) {
         const entity = resolveCandidate(c, { relevant: relevance.relevant, named });
         if (entity === undefined || !wanted(entity)) continue;
@@ -437,6 +442,11 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
         else totals.set(entity, { count: 1, first: entry.offset + c.start });
       }
     }
+    return totals;
+  };
+
+  const findings = (): Findings => {
+    const totals = countMentions();
     const markedIds = new Set(marker.marks().map((m) => m.getAttribute('data-entity')));
     const list: FoundEntity[] = [];
     for (const [entity, t] of totals) {

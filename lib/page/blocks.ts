@@ -160,7 +160,9 @@ export const BLOCK_GAP = '\u0000\u0000';
 
 export interface BlockCursor {
   walker: TreeWalker;
+  /** The subtree being read, then each of `more` in turn. */
   root: Node;
+  more: Node[];
   places: Map<Node, Place>;
   /** The text nodes a line-break element comes right before. */
   afterBreak: Set<Node>;
@@ -217,39 +219,53 @@ function placeOf(el: Element, cursor: BlockCursor): Place {
 const WALK_QUERY = [...[...LINE_BREAKS].map((tag) => tag.toLowerCase()), SKIPPED_BY_ATTRIBUTE].join(',');
 
 /**
- * Starts a walk over `root`'s visible text. `nextChunk` then yields complete blocks in
- * document order, a bounded number of text nodes at a time, so a huge page is read in chunks.
+ * Starts a walk over `root`'s visible text, then over each of `more` (subtrees that do not hold
+ * one another, such as the articles a live page just added), as if they followed it.
+ * `nextChunk` then yields complete blocks in document order, a bounded number of text nodes at
+ * a time, so a huge page is read in chunks and many small subtrees are read as one.
  */
-export function startBlockWalk(root: Node): BlockCursor {
-  const doc = root.ownerDocument ?? (root as Document);
-  // Text nodes only, and no NodeFilter: visiting every element, or the browser calling back into
-  // script for each node, costs more than reading the page. Where text belongs is worked out per
-  // parent element instead (placeOf), and line breaks are found by a selector query, each noted
-  // on the text node that follows it, so the walk asks a set instead of comparing positions.
-  const walker = doc.createTreeWalker(root, SHOW_TEXT);
-  const afterBreak = new Set<Node>();
-  const skippedByAttribute = new Set<Element>();
-  const query = (root as ParentNode).querySelectorAll;
-  if (typeof query === 'function') {
-    // One query for both: a live page starts a walk for every article it adds.
-    let seek: TreeWalker | undefined;
-    for (const el of (root as ParentNode).querySelectorAll(WALK_QUERY)) {
-      if (!LINE_BREAKS.has(upperName(el))) {
-        skippedByAttribute.add(el);
-        continue;
-      }
-      seek ??= doc.createTreeWalker(root, SHOW_TEXT);
-      seek.currentNode = el;
-      const next = seek.nextNode();
-      if (next) afterBreak.add(next);
+export function startBlockWalk(root: Node, more: readonly Node[] = []): BlockCursor {
+  const cursor: BlockCursor = {
+    walker: textWalker(root),
+    root,
+    more: [...more],
+    places: new Map(),
+    afterBreak: new Set(),
+    skippedByAttribute: new Set(),
+    done: false,
+  };
+  noteBreaksAndSkips(cursor);
+  return cursor;
+}
+
+// Text nodes only, and no NodeFilter: visiting every element, or the browser calling back into
+// script for each node, costs more than reading the page. Where text belongs is worked out per
+// parent element instead (placeOf), and line breaks are found by a selector query, each noted
+// on the text node that follows it, so the walk asks a set instead of comparing positions.
+function textWalker(root: Node): TreeWalker {
+  return (root.ownerDocument ?? (root as Document)).createTreeWalker(root, SHOW_TEXT);
+}
+
+function noteBreaksAndSkips(cursor: BlockCursor): void {
+  const root = cursor.root as ParentNode;
+  if (typeof root.querySelectorAll !== 'function') return;
+  // One query for both: a live page reads every article it adds.
+  let seek: TreeWalker | undefined;
+  for (const el of root.querySelectorAll(WALK_QUERY)) {
+    if (!LINE_BREAKS.has(upperName(el))) {
+      cursor.skippedByAttribute.add(el);
+      continue;
     }
+    seek ??= textWalker(root);
+    seek.currentNode = el;
+    const next = seek.nextNode();
+    if (next) cursor.afterBreak.add(next);
   }
-  return { walker, root, places: new Map(), afterBreak, skippedByAttribute, done: false };
 }
 
 /** The text nodes of up to `budgetNodes` nodes' worth of whole blocks (the last one may run on into the next chunk). */
 export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
-  const { walker, afterBreak } = cursor;
+  const { afterBreak } = cursor;
   const carry = cursor.carry;
   cursor.carry = undefined;
   let text = carry?.text ?? '';
@@ -263,8 +279,15 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
     if (element) blocks.push({ element, start: blockStart, end: text.length, firstNode, endNode: nodes.length });
   };
   for (let seen = 0; seen < budgetNodes; seen++) {
-    const node = walker.nextNode() as Text | null;
+    const node = cursor.walker.nextNode() as Text | null;
     if (!node) {
+      const next = cursor.more.shift();
+      if (next) {
+        cursor.root = next;
+        cursor.walker = textWalker(next);
+        noteBreaksAndSkips(cursor);
+        continue;
+      }
       close();
       cursor.done = true;
       return { text, blocks, nodes, starts };
@@ -281,6 +304,13 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
     if (!place || place.skipped || !place.block || data.length === 0) continue;
     if (place.block !== element) {
       close();
+      // Most of a page's text nodes are the indentation between its block elements (over half its
+      // characters on the corpus pages): a block that would start with one begins at its next
+      // word instead, so none of it is joined, folded or searched.
+      if (isBlank(data)) {
+        element = null;
+        continue;
+      }
       if (text.length > 0) text += BLOCK_GAP;
       element = place.block;
       blockStart = text.length;
@@ -305,31 +335,12 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
   return { text, blocks, nodes, starts };
 }
 
-/** Several chunks (read from different subtrees) as one, so the matcher runs once for all of them. */
-export function joinChunks(chunks: readonly TextChunk[]): TextChunk {
-  const parts = chunks.filter((chunk) => chunk.blocks.length > 0);
-  if (parts.length === 1) return parts[0] as TextChunk;
-  const joined: TextChunk = { text: '', blocks: [], nodes: [], starts: [] };
-  for (const part of parts) {
-    if (joined.text.length > 0) joined.text += BLOCK_GAP;
-    const shift = joined.text.length;
-    const nodeShift = joined.nodes.length;
-    for (const b of part.blocks) {
-      joined.blocks.push({
-        element: b.element,
-        start: b.start + shift,
-        end: b.end + shift,
-        firstNode: b.firstNode + nodeShift,
-        endNode: b.endNode + nodeShift,
-      });
-    }
-    part.nodes.forEach((node, i) => {
-      joined.nodes.push(node);
-      joined.starts.push((part.starts[i] as number) + shift);
-    });
-    joined.text += part.text;
-  }
-  return joined;
+const NOT_SPACE = /\S/;
+
+/** Whether a text node holds only white space; most nodes with a word start with one, so the first character settles it. */
+function isBlank(data: string): boolean {
+  const first = data.charCodeAt(0);
+  return (first <= 0x20 || first === 0xa0) && !NOT_SPACE.test(data);
 }
 
 /** One block of a chunk on its own, with offsets into its own text. */

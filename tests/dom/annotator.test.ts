@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AnnotatorSettings, createAnnotator } from '../../lib/page/annotator';
+import { type AnnotatorOptions, type AnnotatorSettings, createAnnotator } from '../../lib/page/annotator';
 import { watchMutations } from '../../lib/page/mutations';
 import { annotatorSettings } from '../support/annotator-settings';
 import { loadDataset } from '../support/dataset';
@@ -21,7 +21,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
+function annotate(html: string, settings: Partial<AnnotatorSettings> = {}, options: Partial<AnnotatorOptions> = {}) {
   document.body.innerHTML = html;
   const before = document.body.innerHTML;
   const annotator = createAnnotator({
@@ -33,6 +33,7 @@ function annotate(html: string, settings: Partial<AnnotatorSettings> = {}) {
       return () => clearTimeout(id);
     },
     now: () => performance.now(),
+    ...options,
   });
   running.push(annotator);
   annotator.start();
@@ -232,6 +233,34 @@ describe('what a page that changes is about', () => {
     await settle(annotator);
     expect(annotator.findings().state).toBe('annotated');
     expect(marked()).toEqual(['europol']);
+  });
+
+  it('counts the mentions in every batch a live page adds, and counts again a short name the page later makes clear', async () => {
+    // As on a real page, the page's own changes are read, not the annotator's marks.
+    let watch: ReturnType<typeof watchPage> | undefined;
+    const { annotator } = annotate(
+      '<p>Sparks members were charged with criminal copyright infringement over online piracy and illegal streaming.</p>',
+      {},
+      { aroundWrites: { before: () => watch?.collect(), after: () => watch?.discard() } },
+    );
+    await annotator.idle();
+    const counts = () => Object.fromEntries(annotator.findings().entities.map((e) => [e.id, e.count]));
+    // "Sparks" alone names the Sparks Group only on a page that names the group in full.
+    expect(annotator.findings().state).toBe('annotated');
+    expect(counts()).toEqual({});
+    watch = watchPage((nodes, removed) => annotator.rescan(nodes, removed));
+    for (let i = 1; i <= 3; i++) {
+      const added = document.createElement('p');
+      added.textContent = `Update ${i}: Europol and Eurojust said the servers were seized.`;
+      document.body.append(added);
+      await settle(annotator);
+      expect(counts()).toEqual({ europol: i, eurojust: i });
+    }
+    const clear = document.createElement('p');
+    clear.textContent = 'The Sparks Group released films before their official release date.';
+    document.body.append(clear);
+    await settle(annotator);
+    expect(counts()).toEqual({ europol: 3, eurojust: 3, 'sparks-group': 2 });
   });
 
   it('forgets a word the page removed from a paragraph that names nothing', async () => {

@@ -3,9 +3,9 @@ import {
   BLOCK_GAP,
   chunkBlock,
   collectBlocks,
-  joinChunks,
   nextChunk,
   startBlockWalk,
+  type TextChunk,
   visibleText,
 } from '../../lib/page/blocks';
 
@@ -24,6 +24,21 @@ describe('reading the page as blocks', () => {
   it('never joins text across block boundaries', () => {
     const blocks = collectBlocks(body('<div><p>Sparks</p><p>Group</p></div><h2>Euro</h2><li>pol</li>'));
     expect(blocks.map((b) => b.text)).toEqual(['Sparks', 'Group', 'Euro', 'pol']);
+  });
+
+  it('leaves out the indentation between blocks, yet never joins the words on either side of it', () => {
+    const blocks = collectBlocks(
+      body('<div>\n  <p>Sparks</p>\n  <p>Group</p>\n  <ul>\n    <li> <b>Euro</b>pol </li>\n  </ul>\n</div>'),
+    );
+    expect(blocks.map((b) => b.text)).toEqual(['Sparks', 'Group', 'Europol ']);
+    // A block holding only white space still separates its container's text before and after it.
+    expect(collectBlocks(body('<div>Homeland<p>\n</p>Security</div>')).map((b) => b.text)).toEqual([
+      'Homeland',
+      'Security',
+    ]);
+    expect(
+      collectBlocks(body('<div>Homeland <p>\u00a0</p> Security <b>Investigations</b></div>')).map((b) => b.text),
+    ).toEqual(['Homeland ', ' Security Investigations']);
   });
 
   it('keeps a line break between the text on either side of <br>, <img> or <hr>, even inside inline markup', () => {
@@ -100,16 +115,24 @@ describe('reading the page as blocks', () => {
     expect(whole.map((b) => b.text)).toEqual(['Sparks Group', 'one two three four five\nsix', 'Europol']);
   });
 
-  it('reads several subtrees as one chunk whose blocks are the same as read one by one', () => {
+  it('reads several subtrees as one chunk whose blocks are the same as read one by one, whatever the node budget', () => {
     body(
-      '<article><p>Sparks <b>Group</b></p></article><article></article><article><h2>Euro<i>pol</i></h2><p>x</p></article>',
+      '<article><p>Sparks <b>Group</b></p></article><article></article><article><h2>Euro<i>pol</i></h2>\n<p>x<br>y</p></article><p>not read</p>',
     );
     const roots = [...document.querySelectorAll('article')];
-    const chunks = roots.map((root) => nextChunk(startBlockWalk(root), 100));
-    const joined = joinChunks(chunks);
-    const read = (chunk: ReturnType<typeof joinChunks>) =>
+    const read = (chunk: TextChunk) =>
       chunk.blocks.map((b) => chunkBlock(chunk, b)).map((b) => [b.text, b.starts, b.nodes.map((n) => n.data)]);
-    expect(read(joined)).toEqual(chunks.flatMap(read));
-    expect(joined.text).toBe(['Sparks Group', 'Europol', 'x'].join(BLOCK_GAP));
+    const apart = roots.map((root) => nextChunk(startBlockWalk(root), 100));
+    const [first, ...rest] = roots;
+    if (!first) throw new Error('the fixture has articles');
+    const together = nextChunk(startBlockWalk(first, rest), 100);
+    expect(read(together)).toEqual(apart.flatMap(read));
+    expect(together.text).toBe(['Sparks Group', 'Europol', 'x\ny'].join(BLOCK_GAP));
+    for (const budget of [1, 2, 3]) {
+      const cursor = startBlockWalk(first, rest);
+      const chunks: TextChunk[] = [];
+      while (!cursor.done) chunks.push(nextChunk(cursor, budget));
+      expect(chunks.flatMap(read)).toEqual(apart.flatMap(read));
+    }
   });
 });
