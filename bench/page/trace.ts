@@ -24,6 +24,7 @@ const CATEGORIES = [
   'blink.user_timing',
   'v8.execute',
   'disabled-by-default-v8.compile',
+  'renderer',
 ].join(',');
 
 /** Time given to a new trace session to reach the renderers; 150 ms made the failure go away in every run tried. */
@@ -61,12 +62,17 @@ export async function startTrace(cdp: CDPSession): Promise<Tracer> {
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const STYLE_LAYOUT = new Set(['Layout', 'UpdateLayoutTree', 'RecalculateStyles']);
 const us = (n: number) => n / 1000;
-/** Rendering work a task may hold, named for the report. */
-const RENDERING = new Map([
+/**
+ * The browser's own work a task may hold, named for the report. Chrome also reads every page's
+ * text in one task a moment after it loads (ChromeRenderFrameObserver), extension or not: on a
+ * page of 20,000 paragraphs that task is longer than any of the extension's.
+ */
+const BROWSER_WORK = new Map([
   ['UpdateLayoutTree', 'style'],
   ['Layout', 'layout'],
   ['PrePaint', 'pre-paint'],
   ['Paint', 'paint'],
+  ['ChromeRenderFrameObserver::CapturePageText', "Chrome's capture of the page's text"],
 ]);
 
 /** A page's main thread in a trace, found by a User Timing mark that the page left. */
@@ -123,8 +129,8 @@ export class MainThread {
 
   /**
    * What the longest task overlapping [from, to] was doing, for people reading the report: how
-   * long it ran scripts from `urlPrefix` and rendered, and how much of it the trace does not break
-   * down (the browser's own work, such as a frame waiting on its compositor).
+   * long it ran scripts from `urlPrefix`, rendered or read the page's text for Chrome, and how much
+   * of it the trace does not break down (such as a frame waiting on its compositor).
    */
   longestTaskWhat(from: number, to: number, urlPrefix: string): string {
     const longest = this.longestTask(from, to);
@@ -139,7 +145,7 @@ export class MainThread {
       const ours =
         (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
         String(e.args?.data?.url ?? '').startsWith(urlPrefix);
-      const name = ours ? "Takedown Lens's script" : RENDERING.get(e.name);
+      const name = ours ? "Takedown Lens's script" : BROWSER_WORK.get(e.name);
       if (!name) continue;
       parts.set(name, (parts.get(name) ?? 0) + e.dur);
       partEnd = e.ts + e.dur;
