@@ -26,6 +26,26 @@ describe('reading the page as blocks', () => {
     expect(blocks.map((b) => b.text)).toEqual(['Sparks', 'Group', 'Euro', 'pol']);
   });
 
+  it('reads the text of HTML and XHTML elements but not of SVG or MathML ones, wherever a script put them', () => {
+    const p = body('<p>Europol <b>said</b></p>').firstElementChild as HTMLElement;
+    const svgText = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    svgText.textContent = 'Eurojust';
+    const mathText = document.createElementNS('http://www.w3.org/1998/Math/MathML', 'mtext');
+    mathText.textContent = 'BREIN';
+    p.append(' and ', svgText, mathText);
+    expect(collectBlocks(document.body).map((b) => b.text)).toEqual(['Europol said and ']);
+
+    const xhtml = document.implementation.createDocument('http://www.w3.org/1999/xhtml', 'html');
+    const xbody = xhtml.createElementNS('http://www.w3.org/1999/xhtml', 'body');
+    const xp = xhtml.createElementNS('http://www.w3.org/1999/xhtml', 'p');
+    const xb = xhtml.createElementNS('http://www.w3.org/1999/xhtml', 'b');
+    xb.textContent = 'Homeland';
+    xp.append(xb, ' Security');
+    xbody.append(xp);
+    xhtml.documentElement.append(xbody);
+    expect(collectBlocks(xbody).map((b) => [b.element.localName, b.text])).toEqual([['p', 'Homeland Security']]);
+  });
+
   it('leaves out the indentation between blocks, yet never joins the words on either side of it', () => {
     const blocks = collectBlocks(
       body('<div>\n  <p>Sparks</p>\n  <p>Group</p>\n  <ul>\n    <li> <b>Euro</b>pol </li>\n  </ul>\n</div>'),
