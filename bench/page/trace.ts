@@ -63,9 +63,9 @@ const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const STYLE_LAYOUT = new Set(['Layout', 'UpdateLayoutTree', 'RecalculateStyles']);
 const us = (n: number) => n / 1000;
 /**
- * The browser's own work a task may hold, named for the report. Chrome also reads every page's
- * text in one task a moment after it loads (ChromeRenderFrameObserver), extension or not: on a
- * page of 20,000 paragraphs that task is longer than any of the extension's.
+ * The browser's own work a task may hold, named for the report. Chrome also reads a page's text
+ * a moment after it loads (ChromeRenderFrameObserver), extension or not: on a page of 20,000
+ * paragraphs that takes longer than any task of the extension's.
  */
 const BROWSER_WORK = new Map([
   ['UpdateLayoutTree', 'style'],
