@@ -85,6 +85,9 @@ export interface PageResult {
   loads: number;
   longestObservedMs: number;
   styleLayoutMs: number;
+  /** Garbage collection on the page's main thread from setup to the frame after idle, and the part of it between start and idle (traced load). */
+  gcMs: number;
+  gcInPassMs: number;
   heapAddedKb: number;
   feed?: FeedResult;
   error?: string;
@@ -227,6 +230,8 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
       longestTaskMs: main.longestTaskMs(setupAt ?? start, rendered),
       longestTaskWhat: main.longestTaskWhat(setupAt ?? start, rendered, env.extensionUrl),
       styleLayoutMs: main.styleLayoutMs(start, rendered),
+      gcMs: main.garbageCollectionMs(setupAt ?? start, rendered),
+      gcInPassMs: main.garbageCollectionMs(start, idle),
       setupMs: setupTasks.reduce((n, t) => n + Math.min(t.ms, traceMs(start - t.at)), 0),
       busyMs: main.scriptTasks(env.extensionUrl, start, idle).reduce((n, t) => n + t.ms, 0),
     };
@@ -262,6 +267,8 @@ export async function measurePage(env: BenchEnv, page: BenchPage, path: string, 
     loads: plan.tlRuns,
     longestObservedMs: Math.max(0, ...observed),
     styleLayoutMs: traced.styleLayoutMs,
+    gcMs: traced.gcMs,
+    gcInPassMs: traced.gcInPassMs,
     heapAddedKb: (heapOn - heapOff) / 1024,
   };
 }
@@ -350,6 +357,8 @@ export async function measureFeed(env: BenchEnv, page: BenchPage, path: string, 
     loads: plan.liveRuns,
     longestObservedMs: Math.max(0, ...longestPerRun),
     styleLayoutMs: median(styleLayoutPerRun) / Math.max(1, batches),
+    gcMs: Number.NaN,
+    gcInPassMs: Number.NaN,
     heapAddedKb: Number.NaN,
     feed: {
       batches,

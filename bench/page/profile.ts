@@ -1,7 +1,8 @@
 /**
  * `--profile`: where Takedown Lens's time goes on one page, from V8's sampling profiler (CDP
- * `Profiler`), between `takedown-lens:start` and the idle after it. Run against a build
- * that is not minified, so functions keep their names.
+ * `Profiler`): over the whole load, and over the first pass alone (`takedown-lens:start` to
+ * the idle after it), with what ran outside the content script meanwhile (garbage collection,
+ * the browser's own work). Run against a build that is not minified, so functions keep their names.
  */
 import { runFeed, whenIdle } from './in-page';
 import { type BenchEnv, settle } from './measure';
@@ -112,6 +113,22 @@ export async function profilePage(env: BenchEnv, path: string, label: string, fe
     const cdp = await tab.context().newCDPSession(tab);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    // The pass alone, profiled from the page: console.profile runs synchronously in the bench
+    // build's own events, so the window is exactly start to idle, with no round trip to Node.
+    const passProfile = new Promise<CpuProfile>((resolve) =>
+      cdp.on('Profiler.consoleProfileFinished', (e) => resolve((e as unknown as { profile: CpuProfile }).profile)),
+    );
+    await tab.addInitScript(() => {
+      let started = false;
+      document.addEventListener('takedown-lens:start', () => {
+        if (started) return;
+        started = true;
+        console.profile('pass');
+      });
+      document.addEventListener('takedown-lens:idle', () => {
+        if (started) console.profileEnd('pass');
+      });
+    });
     await cdp.send('Profiler.start');
     await tab.goto(`${env.onOrigin}${path}`, { waitUntil: 'load', timeout: 120_000 });
     const state = await tab.evaluate(whenIdle, 180_000);
@@ -123,7 +140,10 @@ export async function profilePage(env: BenchEnv, path: string, label: string, fe
     const start = state.start[0];
     const idle = start === undefined ? undefined : state.idle.find((t) => t >= start);
     if (start === undefined || idle === undefined) throw new Error(`${label}: Takedown Lens did not finish`);
-    return summarise(profile, env.extensionUrl, label, idle - start);
+    return [
+      summarise(profile, env.extensionUrl, `${label} (sampled every 50 µs, the whole load)`, idle - start),
+      summarise(await passProfile, env.extensionUrl, `${label}, the first pass only (start to idle)`, idle - start),
+    ].join('\n\n');
   } finally {
     await tab.close();
   }
@@ -137,6 +157,7 @@ function summarise(profile: CpuProfile, extensionUrl: string, label: string, win
   const total = new Map<string, number>();
   let scriptMs = 0;
   let gcMs = 0;
+  const others = new Map<string, number>();
   const key = (n: ProfileNode) => {
     const f = n.callFrame;
     const where = f.url
@@ -153,7 +174,11 @@ function summarise(profile: CpuProfile, extensionUrl: string, label: string, win
     for (let n: ProfileNode | undefined = node; n; n = byId.get(parent.get(n.id) ?? -1)) stack.push(n);
     const ours = stack.some((n) => n.callFrame.url.startsWith(extensionUrl));
     if (node.callFrame.functionName === '(garbage collector)') gcMs += ms;
-    if (!ours) return;
+    if (!ours) {
+      const k = node.callFrame.functionName || key(node);
+      others.set(k, (others.get(k) ?? 0) + ms);
+      return;
+    }
     scriptMs += ms;
     self.set(key(node), (self.get(key(node)) ?? 0) + ms);
     for (const k of new Set(stack.map(key))) total.set(k, (total.get(k) ?? 0) + ms);
@@ -165,9 +190,11 @@ function summarise(profile: CpuProfile, extensionUrl: string, label: string, win
       .map(([k, v]) => `  ${v.toFixed(2).padStart(9)} ms  ${k}`)
       .join('\n');
   return [
-    `Profile of Takedown Lens on ${label} (sampled every 50 µs, the whole load):`,
+    `Profile of Takedown Lens on ${label}:`,
     `  first pass, start to idle: ${windowMs.toFixed(2)} ms; samples in the content script: ${scriptMs.toFixed(2)} ms; ` +
       `garbage collection (all): ${gcMs.toFixed(2)} ms`,
+    'Outside the content script:',
+    top(others, 8),
     'Self time:',
     top(self, 25),
     'Total time (function and what it calls):',

@@ -25,6 +25,12 @@ export interface Summary {
   /** Not budgets: the same blank page with plain reference content scripts instead (see measureReferenceScripts). */
   blank_page_empty_script_ms: number;
   blank_page_settings_script_ms: number;
+  /**
+   * Not budgets: garbage collection on the main thread, median over the corpus pages, from setup to
+   * the frame after idle, and the part of it inside the pass (which the ratio budget includes).
+   */
+  typical_gc_ms: number;
+  typical_gc_in_pass_ms: number;
   /** Not budgets: the page with the longest task, and what that task was doing. */
   max_task_page?: string;
   max_task_what?: string;
@@ -63,6 +69,8 @@ export function summarise(results: PageResult[], size: ContentScriptSize, blank:
     typical_ratio_with_setup: round(
       median(corpus.map((r) => (r.tlMs + r.setupMs) / r.floorMs).filter(Number.isFinite)),
     ),
+    typical_gc_ms: round(median(corpus.map((r) => r.gcMs).filter(Number.isFinite))),
+    typical_gc_in_pass_ms: round(median(corpus.map((r) => r.gcInPassMs).filter(Number.isFinite))),
     blank_page_empty_script_ms: round(blank.references.emptyMs),
     blank_page_settings_script_ms: round(blank.references.settingsMs),
     max_task_page: worst?.id,

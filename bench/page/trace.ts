@@ -61,6 +61,7 @@ export async function startTrace(cdp: CDPSession): Promise<Tracer> {
 
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const STYLE_LAYOUT = new Set(['Layout', 'UpdateLayoutTree', 'RecalculateStyles']);
+const GARBAGE_COLLECTION = new Set(['MinorGC', 'MajorGC']);
 const us = (n: number) => n / 1000;
 /**
  * The browser's own work a task may hold, named for the report. Chrome also reads a page's text
@@ -173,10 +174,23 @@ export class MainThread {
 
   /** Style recalculation and layout that started in [from, to] (outermost events only), in ms. */
   styleLayoutMs(from: number, to: number, within?: (e: TraceEvent) => boolean): number {
+    return this.sumMs(STYLE_LAYOUT, from, to, within);
+  }
+
+  /**
+   * V8's garbage collections on this thread that started in [from, to], in ms. Whoever allocates
+   * when the heap's young generation is full pays for the collection, which mostly copies what is
+   * still alive: the page's objects as well as the content script's.
+   */
+  garbageCollectionMs(from: number, to: number): number {
+    return this.sumMs(GARBAGE_COLLECTION, from, to);
+  }
+
+  private sumMs(names: ReadonlySet<string>, from: number, to: number, within?: (e: TraceEvent) => boolean): number {
     let total = 0;
     let end = Number.NEGATIVE_INFINITY;
     for (const e of this.events) {
-      if (e.ph !== 'X' || !STYLE_LAYOUT.has(e.name) || e.ts < from || e.ts > to || e.ts < end) continue;
+      if (e.ph !== 'X' || !names.has(e.name) || e.ts < from || e.ts > to || e.ts < end) continue;
       if (within && !within(e)) continue;
       total += e.dur ?? 0;
       end = e.ts + (e.dur ?? 0);

@@ -157,6 +157,9 @@ function isWordAt(text: string, i: number, before: boolean): boolean {
   if (cp === undefined) return false;
   // ASCII without the Unicode-aware pattern, whose compile would cost a page more than the scan.
   if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39);
+  // Curly quotes and dashes, which is what stands next to a name in most news text: no letter,
+  // digit or mark lies between U+2000 and U+206F.
+  if (cp >= 0x2000 && cp <= 0x206f) return false;
   return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
@@ -277,7 +280,7 @@ function keyTable(compiled: CompiledPattern): { table: KeyTable; otherFirsts: st
   const all = [...paths, ...others];
   const lines = compiled.ends.split('\n');
   if (all.length !== lines.length) return { table, otherFirsts: '' };
-  for (const [i, path] of all.entries()) table.set(path.replace(/'/g, ''), lines[i] as string);
+  for (let i = 0; i < all.length; i++) table.set((all[i] as string).replace(/'/g, ''), lines[i] as string);
   return { table, otherFirsts: [...new Set(others.map((path) => path[0] as string))].join('') };
 }
 
@@ -292,7 +295,8 @@ export function createMatcher(
   entities: readonly MatchEntity[],
   signals: readonly SignalWeight[],
 ): Matcher {
-  // Built with the matcher, like the pattern: nearly every page matches some word.
+  // Built with the matcher, like the pattern, not on the first match: the pages that match something
+  // are mostly the long articles, whose read would pay for it.
   const { table: packed, otherFirsts } = keyTable(compiled);
   const unpacked = new Map<string, { refs: KeyRef[]; signals: number[] }>();
   const keys = {

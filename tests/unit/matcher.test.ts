@@ -65,6 +65,14 @@ describe('word boundaries', () => {
     expect(found('—Europol— “Europol” €Europol™')).toEqual(['europol', 'europol', 'europol']);
   });
 
+  it('takes a character of the General Punctuation block for a word break exactly when Unicode does', () => {
+    for (let cp = 0x2000; cp <= 0x206f; cp++) {
+      const ch = String.fromCodePoint(cp);
+      const expected = /[\p{L}\p{N}\p{M}]/u.test(ch) ? [] : ['europol', 'europol'];
+      expect(found(`${ch}Europol Europol${ch}`), `U+${cp.toString(16)}`).toEqual(expected);
+    }
+  });
+
   it('finds names at the very start and end of the text', () => {
     expect(found('Europol')).toEqual(['europol']);
   });
@@ -255,7 +263,7 @@ describe('robustness', () => {
 describe('properties', () => {
   it('reads every name back from the pattern it is written into, whatever characters the names hold', () => {
     // Letters, the pattern's own syntax, apostrophes, spaces, the "U.S." stand-in, accents and astral characters.
-    const chars = fc.constantFrom('a', 'b', 'c', '(', '|', ')', '?', '\\', '.', "'", ' ', US, '\u00e9', '\u{1F600}');
+    const chars = fc.constantFrom('a', 'b', 'c', '(', '|', ')', '?', '[', ']', '+', '\\', '.', "'", ' ', US, '\u00e9', '\u{1F600}');
     const names = fc.array(
       fc.array(chars, { minLength: 1, maxLength: 6 }).map((c) => c.join('')),
       { minLength: 1, maxLength: 12 },
