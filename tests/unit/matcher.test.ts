@@ -263,7 +263,25 @@ describe('robustness', () => {
 describe('properties', () => {
   it('reads every name back from the pattern it is written into, whatever characters the names hold', () => {
     // Letters, the pattern's own syntax, apostrophes, spaces, the "U.S." stand-in, accents and astral characters.
-    const chars = fc.constantFrom('a', 'b', 'c', '(', '|', ')', '?', '[', ']', '+', '\\', '.', "'", ' ', US, '\u00e9', '\u{1F600}');
+    const chars = fc.constantFrom(
+      'a',
+      'b',
+      'c',
+      '(',
+      '|',
+      ')',
+      '?',
+      '[',
+      ']',
+      '+',
+      '\\',
+      '.',
+      "'",
+      ' ',
+      US,
+      '\u00e9',
+      '\u{1F600}',
+    );
     const names = fc.array(
       fc.array(chars, { minLength: 1, maxLength: 6 }).map((c) => c.join('')),
       { minLength: 1, maxLength: 12 },
