@@ -101,8 +101,8 @@ export function keysOfTrieBody(body: string): string[] {
   let i = 0;
   while (i < body.length) {
     const c = body[i] as string;
-    // Spaces, brackets and the group that spells "U.S." occur only as the special steps: every
-    // other bracket in a name is escaped.
+    // emitTrie escapes every bracket a name holds, so an unescaped space or `[` is always a
+    // special step, and an unescaped `(` either the step that spells "U.S." or a group.
     const special =
       c === ' ' ? SPACE_STEP : c === '[' ? APOSTROPHE_STEP : c === '(' && body.startsWith(US_STEP, i) ? US_STEP : '';
     if (special) {
