@@ -322,7 +322,7 @@ function report(
 function notBudgetLines(s: ReturnType<typeof summarise>): string {
   return [
     `typical real article vs the floor with "TL setup" counted as well (not a budget): ${s.typical_ratio_with_setup}×`,
-    `garbage collection on the page's main thread from setup to the frame after idle (not a budget; median per corpus page): ${s.typical_gc_ms} ms, ${s.typical_gc_in_pass_ms} ms of it inside the pass`,
+    `garbage collection on the page's main thread (not a budget): on ${s.gc_pages} corpus pages from setup to the frame after idle, inside the pass on ${s.gc_in_pass_pages} (at most ${s.gc_in_pass_max_ms} ms)`,
   ].join('\n\n');
 }
 

@@ -26,11 +26,13 @@ export interface Summary {
   blank_page_empty_script_ms: number;
   blank_page_settings_script_ms: number;
   /**
-   * Not budgets: garbage collection on the main thread, median over the corpus pages, from setup to
-   * the frame after idle, and the part of it inside the pass (which the ratio budget includes).
+   * Not budgets: on how many corpus pages V8 collected garbage on the main thread from setup to the
+   * frame after idle, on how many inside the pass (which the ratio budget includes), and the
+   * longest such pass collection. Most pages have none, so a median would say nothing.
    */
-  typical_gc_ms: number;
-  typical_gc_in_pass_ms: number;
+  gc_pages: number;
+  gc_in_pass_pages: number;
+  gc_in_pass_max_ms: number;
   /** Not budgets: the page with the longest task, and what that task was doing. */
   max_task_page?: string;
   max_task_what?: string;
@@ -69,8 +71,9 @@ export function summarise(results: PageResult[], size: ContentScriptSize, blank:
     typical_ratio_with_setup: round(
       median(corpus.map((r) => (r.tlMs + r.setupMs) / r.floorMs).filter(Number.isFinite)),
     ),
-    typical_gc_ms: round(median(corpus.map((r) => r.gcMs).filter(Number.isFinite))),
-    typical_gc_in_pass_ms: round(median(corpus.map((r) => r.gcInPassMs).filter(Number.isFinite))),
+    gc_pages: corpus.filter((r) => r.gcMs > 0).length,
+    gc_in_pass_pages: corpus.filter((r) => r.gcInPassMs > 0).length,
+    gc_in_pass_max_ms: round(Math.max(0, ...corpus.map((r) => r.gcInPassMs).filter(Number.isFinite))),
     blank_page_empty_script_ms: round(blank.references.emptyMs),
     blank_page_settings_script_ms: round(blank.references.settingsMs),
     max_task_page: worst?.id,
