@@ -13,6 +13,7 @@ import {
   isInlineElement,
   MARK_TAG,
   nextChunk,
+  spanIsHiddenOrEditable,
   startBlockWalk,
   type TextChunk,
 } from './blocks';
@@ -194,9 +195,13 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
     const { candidates, signals } = matcher.scan(chunk.text);
     const offset = textOffset;
     textOffset += chunk.text.length + BLOCK_GAP.length;
+    // What a reader cannot see or is editing does not count and is never marked.
+    const hiddenOrEditable = new Map<Element, boolean>();
     for (const hit of signals) {
       const block = chunk.blocks[blockAt(chunk.blocks, hit.start)];
-      if (block) countSignal(chunk, block, hit.signal);
+      if (block && !spanIsHiddenOrEditable(chunk, block, hit.start, hit.start + 1, hiddenOrEditable)) {
+        countSignal(chunk, block, hit.signal);
+      }
     }
     const out: ScannedBlock[] = [];
     let b = 0;
@@ -206,7 +211,9 @@ export function createAnnotator(options: AnnotatorOptions): Annotator {
       // Candidates come in order and never span a gap between blocks (see BLOCK_GAP).
       while (b < chunk.blocks.length && (chunk.blocks[b] as ChunkBlock).end <= c.start) b++;
       const block = chunk.blocks[b];
-      if (!block || c.start < block.start) continue;
+      if (!block || c.start < block.start || spanIsHiddenOrEditable(chunk, block, c.start, c.end, hiddenOrEditable)) {
+        continue;
+      }
       if (!entry || entryBlock !== block) {
         entry = { block: chunkBlock(chunk, block), offset: offset + block.start, candidates: [] };
         entryBlock = block;

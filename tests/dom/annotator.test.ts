@@ -70,6 +70,25 @@ describe('annotating a page', () => {
     expect(annotator.findings().entities.find((e) => e.id === 'europol')?.count).toBe(2);
   });
 
+  it('neither marks nor counts what a reader cannot see or is editing, however deep', async () => {
+    const { annotator } = annotate(
+      `${ARTICLE}<div hidden><p><em>Interpol</em> and Eurojust</p></div>
+      <div contenteditable="true"><p>Draft: ask <b>Interpol</b></p></div>
+      <p>Both <span contenteditable="plaintext-only">Interpol</span> and <span hidden>Europol</span> are here.</p>
+      <div contenteditable="false"><p>The FBI said</p></div>`,
+      { mentions: 'all' },
+    );
+    await annotator.idle();
+    const found = annotator.findings().entities;
+    expect(found.find((e) => e.id === 'interpol')).toBeUndefined();
+    expect(found.find((e) => e.id === 'europol')?.count).toBe(2);
+    expect(found.find((e) => e.id === 'eurojust')?.count).toBe(1);
+    expect(
+      document.querySelector('[hidden] tl-mark, [contenteditable]:not([contenteditable="false"]) tl-mark'),
+    ).toBeNull();
+    expect(document.querySelector('[contenteditable="false"] tl-mark')?.getAttribute('data-entity')).toBe('fbi');
+  });
+
   it('marks every mention when asked', async () => {
     const { annotator } = annotate(ARTICLE, { mentions: 'all' });
     await annotator.idle();
@@ -93,6 +112,21 @@ describe('annotating a page', () => {
     const everywhere = annotate(story, { scope: 'everywhere' });
     await everywhere.annotator.idle();
     expect(marked()).toEqual(['europol', 'fbi']);
+  });
+
+  it('does not take words a reader cannot see or is editing as a sign of what the page is about', async () => {
+    const story = '<p>Europol and the FBI seized cocaine in Rotterdam.</p>';
+    const words = 'An online piracy group was dismantled. Prosecutors charged three men with copyright infringement.';
+    for (const [extra, state] of [
+      [`<div hidden><p>${words}</p></div>`, 'not-relevant'],
+      [`<div contenteditable><p>${words}</p></div>`, 'not-relevant'],
+      [`<div><p>${words}</p></div>`, 'annotated'],
+    ] as const) {
+      const { annotator } = annotate(story + extra);
+      await annotator.idle();
+      expect(annotator.findings().state).toBe(state);
+      annotator.stop();
+    }
   });
 
   it('restores the page exactly when stopped', async () => {
@@ -143,6 +177,23 @@ describe('live pages', () => {
     await annotator.idle();
     expect(added.querySelector('tl-mark')?.getAttribute('data-entity')).toBe('interpol');
     expect(focusStops().filter((e) => e === 'europol')).toHaveLength(1);
+  });
+
+  it('never marks what the reader types into an editable region', async () => {
+    const { annotator } = annotate(`${ARTICLE}<div contenteditable="true"><p>Dear editor,</p></div>`, {
+      mentions: 'all',
+    });
+    await annotator.idle();
+    watchPage((nodes, removed) => annotator.rescan(nodes, removed));
+    const draft = document.querySelector('[contenteditable] p') as HTMLElement;
+    draft.append(' Interpol and Europol agreed.');
+    const typed = document.createElement('p');
+    typed.textContent = 'The FBI too.';
+    draft.after(typed);
+    await new Promise((r) => setTimeout(r, 30));
+    await annotator.idle();
+    expect(document.querySelector('[contenteditable] tl-mark')).toBeNull();
+    expect(annotator.findings().entities.find((e) => e.id === 'interpol')).toBeUndefined();
   });
 
   it('reports one batch of the whole page after a flood of additions', async () => {

@@ -69,6 +69,20 @@ describe('reading the page as blocks', () => {
     expect(collectBlocks(body('<div>Pirate<hr>Bay</div>')).map((b) => b.text)).toEqual(['Pirate\nBay']);
   });
 
+  it('separates two words an inline object of many nodes lies between, as it does an image', () => {
+    const icon = (n: number) => `<span>${'<b></b>'.repeat(n)}</span>`;
+    expect(collectBlocks(body(`<p>Sparks${icon(3)}Group</p>`))[0]?.text).toBe('SparksGroup');
+    expect(collectBlocks(body(`<p>Sparks${icon(100)}Group</p>`))[0]?.text).toBe('Sparks\nGroup');
+  });
+
+  it('reads nothing of text a page adds inside preformatted text or SVG, when reading just that addition', () => {
+    body(
+      '<pre><span><b>Europol</b></span></pre><svg><g><text><tspan>Europol</tspan></text></g></svg><p><b>kept</b></p>',
+    );
+    const added = [...document.querySelectorAll('b, tspan')];
+    expect(added.map((el) => visibleText(el))).toEqual(['', '', 'kept']);
+  });
+
   it('skips everything inside a skipped element, however deep, and reads on after it', () => {
     const text = visibleText(
       body(
