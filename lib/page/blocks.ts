@@ -353,7 +353,7 @@ export function nextChunk(cursor: BlockCursor, budgetNodes: number): TextChunk {
     } else if (text.length > blockStart) {
       // Where two words of a block meet, a line break between them keeps them apart. A break
       // before a node that is not read, or that starts a block, separates nothing.
-      // Next to white space (or a control character), a break is one more space, which the pattern allows.
+      // Next to white space a break is one more space, which the pattern allows; no name holds a control character.
       const prev = nodes[nodes.length - 1] as Text;
       const before = prev.data;
       if (before.charCodeAt(before.length - 1) > 32 && data.charCodeAt(0) > 32 && breakBetween(prev, node, cursor)) {
